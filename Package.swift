@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, lowest first; a lower layer never imports a higher one:
+//   C shims (CCurl, CCrypto, CCurses)
+//   GeminiClient       the shared client: signing, nonces, transport, typed results (no UI)
+//   SimulatedExchange  a local Gemini stand-in for tests, the demo and benchmarks
+//   DeskCore           config, secrets, history, cancel orchestration
+//   DeskUI             the ncurses front end
+//   gdesk              the executable: CLI subcommands and the front end
+let package = Package(
+    name: "gdesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gdesk", targets: ["gdesk"]),
+        .library(name: "GeminiClient", targets: ["GeminiClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(
+            name: "GeminiClient",
+            dependencies: ["CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "SimulatedExchange",
+            dependencies: [
+                "GeminiClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "DeskCore",
+            dependencies: [
+                "GeminiClient",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "DeskUI", dependencies: ["DeskCore", "CCurses", "TOMLKit"]),
+        .executableTarget(
+            name: "gdesk",
+            dependencies: [
+                "DeskCore", "DeskUI", "SimulatedExchange",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "GeminiClientTests", dependencies: ["GeminiClient", "SimulatedExchange"]),
+        .testTarget(name: "SimulatedExchangeTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
+        .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "SimulatedExchange"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
+    ]
+)

@@ -1,0 +1,282 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// An `HTTPTransport` on libcurl's multi interface, driven by one thread of its own.
+///
+/// Connections are kept alive in the multi handle's pool and reused across requests; over TLS with ALPN,
+/// HTTP/2 is negotiated and concurrent requests share one connection as streams. Proxy variables
+/// (`https_proxy`, `no_proxy`, …) are honoured by libcurl.
+public final class CurlTransport: HTTPTransport, @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Connections per host at most (HTTP/1.1 pool size).
+        public var maxConnectionsPerHost: Int = 64
+        /// A PEM bundle of CA certificates to trust instead of the system's.
+        public var caFile: String?
+        /// How often idle warm connections are touched so that the server keeps them (no authenticated call).
+        public var keepAliveInterval: Duration = .seconds(20)
+        /// Connect phase limit, inside each request's own timeout.
+        public var connectTimeout: Duration = .seconds(3)
+        public var userAgent: String = "gdesk/1.0"
+
+        public init() {}
+    }
+
+    private let options: Options
+    private let multi: UnsafeMutableRawPointer
+    private let state = Mutex(State())
+    private var thread: Thread?
+
+    private struct State {
+        var queue: [Transfer] = []
+        var stopping = false
+        var opened = 0
+        var warm: [String: Int] = [:]   // warm-up path URL -> connections to keep
+    }
+
+    public init(options: Options = Options()) {
+        CurlGlobal.ensureInitialised()
+        self.options = options
+        multi = curl_multi_init()
+        gd_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        gd_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxConnectionsPerHost)
+        gd_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, options.maxConnectionsPerHost * 4)
+        let thread = Thread { [unowned self] in self.run() }
+        thread.name = "gdesk.curl"
+        self.thread = thread
+        thread.start()
+    }
+
+    deinit {
+        curl_multi_cleanup(multi)
+    }
+
+    /// Stops the transport thread; requests still in flight finish as `notSent`/`sentNoAnswer`.
+    public func shutdown() {
+        state.withLock { $0.stopping = true }
+        curl_multi_wakeup(multi)
+        while state.withLock({ $0.stopping }) { usleep(1000) }
+    }
+
+    public var connectionsOpened: Int { state.withLock { $0.opened } }
+
+    public func start(_ request: HTTPRequest,
+                      sent: @escaping @Sendable (Bool) -> Void,
+                      completion: @escaping @Sendable (Result<HTTPResponse, TransportFailure>) -> Void) {
+        let transfer = Transfer(request: request, sent: sent, completion: completion)
+        let accepted = state.withLock { s -> Bool in
+            guard !s.stopping else { return false }
+            s.queue.append(transfer)
+            return true
+        }
+        guard accepted else {
+            sent(false)
+            completion(.failure(.notSent("transport is shut down")))
+            return
+        }
+        curl_multi_wakeup(multi)
+    }
+
+    public func warm(baseURL: String, connections: Int) async -> WarmReport {
+        let url = Self.warmURL(baseURL)
+        let first = await send(warmRequest(url))
+        guard case .success(let response) = first else {
+            if case .failure(let failure) = first {
+                return WarmReport(baseURL: baseURL, connections: 0, httpVersion: 0, failure: failure.description)
+            }
+            fatalError("unreachable")
+        }
+        var pool = 1
+        if response.httpVersion < 2 && connections > 1 {
+            // HTTP/1.1: one connection per concurrent request, so open them together.
+            let count = min(connections, options.maxConnectionsPerHost)
+            pool = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<count { group.addTask { if case .success = await self.send(self.warmRequest(url)) { true } else { false } } }
+                var ok = 0
+                for await success in group where success { ok += 1 }
+                return ok
+            }
+        }
+        let keep = response.httpVersion >= 2 ? 1 : pool
+        state.withLock { $0.warm[url] = max($0.warm[url] ?? 0, keep) }
+        return WarmReport(baseURL: baseURL, connections: keep, httpVersion: response.httpVersion)
+    }
+
+    /// The unauthenticated public endpoint used to open and keep connections: it resets no heartbeat timer.
+    static func warmURL(_ baseURL: String) -> String {
+        (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/v1/symbols"
+    }
+
+    private func warmRequest(_ url: String) -> HTTPRequest {
+        HTTPRequest(method: .get, url: url, timeout: options.connectTimeout + .seconds(2))
+    }
+
+    // MARK: - The transport thread
+
+    private func run() {
+        var active: [UnsafeMutableRawPointer: Transfer] = [:]
+        var lastActivity = ContinuousClock.now
+        while true {
+            let (incoming, stopping) = state.withLock { s -> ([Transfer], Bool) in
+                defer { s.queue.removeAll(keepingCapacity: true) }
+                return (s.queue, s.stopping)
+            }
+            if stopping {
+                for (easy, transfer) in active { finish(transfer, easy: easy, code: CURLE_ABORTED_BY_CALLBACK) }
+                for transfer in incoming { transfer.fail(.notSent("transport is shut down")) }
+                state.withLock { $0.stopping = false }
+                return
+            }
+            for transfer in incoming {
+                if let easy = makeEasy(for: transfer) {
+                    active[easy] = transfer
+                    curl_multi_add_handle(multi, easy)
+                    lastActivity = .now
+                }
+            }
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            var pending: Int32 = 0
+            while let message = curl_multi_info_read(multi, &pending) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
+                      let transfer = active.removeValue(forKey: easy) else { continue }
+                let code = message.pointee.data.result
+                curl_multi_remove_handle(multi, easy)
+                finish(transfer, easy: easy, code: code)
+                lastActivity = .now
+            }
+            if active.isEmpty, ContinuousClock.now - lastActivity >= options.keepAliveInterval {
+                keepAlive()
+                lastActivity = .now
+            }
+            let wait = active.isEmpty ? options.keepAliveInterval : .milliseconds(100)
+            curl_multi_poll(multi, nil, 0, Int32(wait.milliseconds), nil)
+        }
+    }
+
+    private func keepAlive() {
+        let warm = state.withLock { $0.warm }
+        for (url, count) in warm {
+            for _ in 0..<count {
+                start(warmRequest(url), sent: { _ in }, completion: { _ in })
+            }
+        }
+    }
+
+    private func makeEasy(for transfer: Transfer) -> UnsafeMutableRawPointer? {
+        guard let easy = curl_easy_init() else {
+            transfer.fail(.notSent("libcurl could not make a handle"))
+            return nil
+        }
+        let request = transfer.request
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        gd_easy_setopt_string(easy, CURLOPT_URL, request.url)
+        gd_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        gd_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, request.timeout.milliseconds))
+        gd_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, max(1, min(options.connectTimeout, request.timeout).milliseconds))
+        gd_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        gd_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
+        gd_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
+        gd_easy_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent)
+        if let caFile = options.caFile { gd_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }
+        switch request.method {
+        case .get:
+            gd_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
+        case .post:
+            gd_easy_setopt_long(easy, CURLOPT_POST, 1)
+            gd_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE, 0)
+            gd_easy_setopt_string(easy, CURLOPT_POSTFIELDS, "")
+        }
+        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
+        for (name, value) in request.headers { list = curl_slist_append(list, "\(name): \(value)") }
+        transfer.headerList = list
+        gd_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
+        gd_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
+        gd_easy_setopt_data_fn(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            let length = size * count
+            if let data { data.withMemoryRebound(to: UInt8.self, capacity: length) { transfer.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) } }
+            return length
+        }
+        // The debug callback is how we learn that the request's bytes have left.
+        gd_easy_setopt_long(easy, CURLOPT_VERBOSE, 1)
+        gd_easy_setopt_pointer(easy, CURLOPT_DEBUGDATA, context)
+        gd_easy_setopt_debug_fn(easy) { _, type, _, _, context in
+            if type == CURLINFO_HEADER_OUT {
+                Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue().markSent()
+            }
+            return 0
+        }
+        transfer.started = .now
+        return easy
+    }
+
+    private func finish(_ transfer: Transfer, easy: UnsafeMutableRawPointer, code: CURLcode) {
+        var newConnections = 0
+        var version = 0
+        var status = 0
+        gd_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &newConnections)
+        gd_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
+        gd_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(transfer.headerList)
+        transfer.headerList = nil
+        if newConnections > 0 { state.withLock { $0.opened += newConnections } }
+
+        if code == CURLE_OK {
+            let httpVersion = version == Int(CURL_HTTP_VERSION_2_0) ? 2 : 1
+            transfer.complete(.success(HTTPResponse(status: status, body: transfer.body, newConnections: newConnections,
+                                                     httpVersion: httpVersion, elapsed: .now - transfer.started)))
+        } else {
+            let why = String(cString: curl_easy_strerror(code))
+            transfer.complete(.failure(transfer.wasSent ? .sentNoAnswer(why) : .notSent(why)))
+        }
+    }
+}
+
+/// One request in flight, owned by the transport thread.
+private final class Transfer: @unchecked Sendable {
+    let request: HTTPRequest
+    let sentCallback: @Sendable (Bool) -> Void
+    let completion: @Sendable (Result<HTTPResponse, TransportFailure>) -> Void
+    var body: [UInt8] = []
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    var wasSent = false
+    var started = ContinuousClock.now
+
+    init(request: HTTPRequest, sent: @escaping @Sendable (Bool) -> Void,
+         completion: @escaping @Sendable (Result<HTTPResponse, TransportFailure>) -> Void) {
+        self.request = request
+        self.sentCallback = sent
+        self.completion = completion
+    }
+
+    func markSent() {
+        guard !wasSent else { return }
+        wasSent = true
+        sentCallback(true)
+    }
+
+    func complete(_ result: Result<HTTPResponse, TransportFailure>) {
+        if !wasSent {
+            // A response proves the request left, even if the debug callback was not seen.
+            if case .success = result { markSent() } else { sentCallback(false) }
+        }
+        completion(result)
+    }
+
+    func fail(_ failure: TransportFailure) { complete(.failure(failure)) }
+}
+
+enum CurlGlobal {
+    private static let initialised: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+    static func ensureInitialised() { precondition(initialised, "curl_global_init failed") }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded down.
+    public var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
