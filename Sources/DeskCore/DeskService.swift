@@ -1,0 +1,28 @@
+import GeminiClient
+
+/// What the front end and the CLI need from the desk: the targets, their last results, cancels, history.
+///
+/// `Desk` is the real one; tests use fakes.
+public protocol DeskService: Sendable {
+    var config: DeskConfig { get }
+    var readOnly: Bool { get }
+
+    /// Every target, in display order (sessions in config order, a master key's accounts under it).
+    func targets() async -> [TargetInfo]
+
+    /// The newest history entry per target.
+    func lastResults() async -> [TargetID: HistoryEntry]
+
+    /// Cancels every target in `targets` at once; progress and results arrive on the stream, which ends
+    /// when every target is done. Each target's intent is on disk before its request leaves.
+    func cancel(_ targets: [TargetID], scope: CancelScope) -> AsyncStream<CancelEvent>
+
+    /// Roles and reachability for the sessions of `targets` (never an authenticated call for Require-Heartbeat keys).
+    func preflight(_ sessions: [String]) async -> [PreflightResult]
+
+    /// History rows, newest first.
+    func history(_ filter: HistoryFilter) async throws -> [HistoryEntry]
+
+    /// An order's status in plain words: why a cancel could not take it.
+    func explain(_ target: TargetID, orderID: UInt64) async -> String
+}
