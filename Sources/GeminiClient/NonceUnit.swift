@@ -5,6 +5,15 @@ public enum NonceUnit: String, Sendable, CaseIterable, Codable {
     /// "Time-based nonce" keys: seconds within ±30 s of the exchange's clock.
     case seconds = "s"
 
+    /// The unit's name in words.
+    public var name: String {
+        switch self {
+        case .seconds: "seconds"
+        case .milliseconds: "milliseconds"
+        case .microseconds: "microseconds"
+        }
+    }
+
     /// The current time in this unit.
     public func now(epochNanoseconds: UInt64) -> UInt64 {
         switch self {

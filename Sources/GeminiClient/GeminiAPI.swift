@@ -1,0 +1,222 @@
+import Foundation
+import Logging
+
+/// The private API of one Gemini key (one *session*), for every subaccount of a master key.
+///
+/// Requests of one key leave in nonce order: `send` reserves a run of nonces, hands the signed requests to
+/// the transport in that order, and lets the next request of the key take its nonces only once these have
+/// left. A loser that still arrives late (`InvalidNonce`) is re-signed and re-sent by `cancel`.
+public final class GeminiAPI: Sendable {
+    public let credentials: Credentials
+    public let baseURL: BaseURL
+    public let nonceUnit: NonceUnit
+    public let transport: any HTTPTransport
+    public let nonces: NonceStore
+    public let requestTimeout: Duration
+    let logger: Logger
+
+    public init(credentials: Credentials, baseURL: BaseURL, nonceUnit: NonceUnit = .milliseconds,
+                transport: any HTTPTransport, nonces: NonceStore, requestTimeout: Duration = .seconds(3),
+                logger: Logger = Logger(label: "gdesk.client")) {
+        self.credentials = credentials
+        self.baseURL = baseURL
+        self.nonceUnit = nonceUnit
+        self.transport = transport
+        self.nonces = nonces
+        self.requestTimeout = requestTimeout
+        self.logger = logger
+    }
+
+    // MARK: Endpoints
+
+    /// `POST /v1/heartbeat`: resets a Require-Heartbeat key's timer.
+    public func heartbeat() async throws(GeminiError) {
+        let response = try await sendOne(PrivateCall(path: "/v1/heartbeat")).get()
+        try ResponseParser.heartbeat(status: response.status, body: response.body).get()
+    }
+
+    /// `POST /v1/roles`.
+    public func roles() async throws(GeminiError) -> Roles {
+        let response = try await sendOne(PrivateCall(path: "/v1/roles")).get()
+        return try ResponseParser.roles(status: response.status, body: response.body).get()
+    }
+
+    /// `POST /v1/account/list` (master keys): the subaccounts.
+    public func accounts() async throws(GeminiError) -> [SubAccount] {
+        let response = try await sendOne(PrivateCall(path: "/v1/account/list", parameters: ["limit_accounts": .integer(500)])).get()
+        return try ResponseParser.accounts(status: response.status, body: response.body).get()
+    }
+
+    /// `POST /v1/order/status`.
+    public func orderStatus(_ orderID: UInt64, account: String? = nil) async throws(GeminiError) -> OrderStatus {
+        let call = PrivateCall.on("/v1/order/status", account: account, ["order_id": .integer(orderID)])
+        let response = try await sendOne(call).get()
+        return try ResponseParser.orderStatus(status: response.status, body: response.body).get()
+    }
+
+    /// Cancels on every account in `accounts` (nil: the key's own account) at once, re-sending where safe,
+    /// and reports each. The first attempts leave together in nonce order.
+    public func cancel(_ endpoint: CancelEndpoint, accounts: [String?], policy: RetryPolicy = RetryPolicy(),
+                       observer: (any CancelObserver)? = nil) async -> [CancelReport] {
+        let started = ContinuousClock.now
+        let calls = accounts.map { PrivateCall.on(endpoint.rawValue, account: $0) }
+        let first = await send(calls, timeout: min(policy.attemptTimeout, policy.deadline)) { index in
+            observer?.attemptLeft(account: accounts[index], attempt: 1)
+        }
+        return await withTaskGroup(of: (Int, CancelReport).self) { group in
+            for (index, account) in accounts.enumerated() {
+                group.addTask {
+                    let report = await self.settle(calls[index], account: account, first: first[index], started: started,
+                                                   policy: policy, observer: observer)
+                    return (index, report)
+                }
+            }
+            var reports = [CancelReport?](repeating: nil, count: accounts.count)
+            for await (index, report) in group { reports[index] = report }
+            return reports.map { $0! }
+        }
+    }
+
+    // MARK: Sending
+
+    /// Signs and sends `calls` in nonce order; answers in the same order. `onSent(i)` fires when call i has left.
+    public func send(_ calls: [PrivateCall], timeout: Duration? = nil,
+                     onSent: (@Sendable (Int) -> Void)? = nil) async -> [Result<HTTPResponse, GeminiError>] {
+        guard !calls.isEmpty else { return [] }
+        let lease: NonceLease
+        do {
+            lease = try await nonces.lease(apiKey: credentials.apiKey, unit: nonceUnit, count: calls.count)
+        } catch {
+            return calls.map { _ in .failure(.transport(.notSent(error.description))) }
+        }
+        let requests = zip(calls, lease.nonces).map { call, nonce in
+            let signed = Signer.sign(path: call.path, nonce: nonce, parameters: call.parameters, credentials: credentials)
+            return HTTPRequest(method: .post, url: baseURL.string + call.path, headers: signed.headers,
+                               timeout: timeout ?? requestTimeout)
+        }
+        let departures = Countdown(calls.count) { lease.release() }
+        return await withCheckedContinuation { continuation in
+            let collector = Collector(count: calls.count, continuation: continuation)
+            for (index, request) in requests.enumerated() {
+                transport.start(request, sent: { left in
+                    if left { onSent?(index) }
+                    departures.tick()
+                }, completion: { result in
+                    collector.set(index, result.mapError { .transport($0) })
+                })
+            }
+        }
+    }
+
+    func sendOne(_ call: PrivateCall, timeout: Duration? = nil) async -> Result<HTTPResponse, GeminiError> {
+        await send([call], timeout: timeout)[0]
+    }
+
+    // MARK: Re-sending a cancel
+
+    private func settle(_ call: PrivateCall, account: String?, first: Result<HTTPResponse, GeminiError>, started: ContinuousClock.Instant,
+                        policy: RetryPolicy, observer: (any CancelObserver)?) async -> CancelReport {
+        let deadline = started + policy.deadline
+        var result = first
+        var attempt = 1
+        var mayHaveActed = false
+        var nonceRetries = 0
+        var backoff = policy.initialBackoff
+        while true {
+            let verdict = CancelVerdict(result)
+            switch verdict {
+            case .ok(let details):
+                return CancelReport(account: account, outcome: .ok, details: details, attempts: attempt, latency: .now - started)
+            case .final(let error), .retry(let error, _):
+                mayHaveActed = mayHaveActed || error.outcomeUnknown
+                if case .retry(_, let immediate) = verdict {
+                    if error.isInvalidNonce { nonceRetries += 1 }
+                    let remaining = deadline - .now
+                    let pause = immediate ? Duration.zero : Self.jittered(backoff)
+                    let canRetry = attempt < policy.maxAttempts && nonceRetries <= policy.maxNonceRetries
+                        && remaining > pause + .milliseconds(50)
+                    observer?.attemptFailed(account: account, attempt: attempt, error: error, willRetry: canRetry)
+                    logger.info("cancel attempt failed", metadata: ["key": "\(credentials.maskedKey)", "account": "\(account ?? "-")",
+                                                                    "attempt": "\(attempt)", "error": "\(error.reasonText)", "retry": "\(canRetry)"])
+                    if canRetry {
+                        if pause > .zero { try? await Task.sleep(for: pause) }
+                        if !immediate { backoff = min(backoff * 2, policy.maxBackoff) }
+                        attempt += 1
+                        await observer?.attemptWillLeave(account: account, attempt: attempt)
+                        let left = max(deadline - .now, .milliseconds(1))
+                        let thisAttempt = attempt
+                        result = await send([call], timeout: min(policy.attemptTimeout, left)) { _ in
+                            observer?.attemptLeft(account: account, attempt: thisAttempt)
+                        }[0]
+                        continue
+                    }
+                } else {
+                    observer?.attemptFailed(account: account, attempt: attempt, error: error, willRetry: false)
+                }
+                return CancelReport(account: account, outcome: mayHaveActed ? .unknown : .error, error: error,
+                                    message: Self.explain(error, attempts: attempt, nonceRetries: nonceRetries, mayHaveActed: mayHaveActed,
+                                                          unit: nonceUnit),
+                                    attempts: attempt, latency: .now - started)
+            }
+        }
+    }
+
+    static func jittered(_ duration: Duration) -> Duration {
+        duration * Double.random(in: 0.75...1.25)
+    }
+
+    static func explain(_ error: GeminiError, attempts: Int, nonceRetries: Int, mayHaveActed: Bool, unit: NonceUnit) -> String {
+        var text = error.message
+        if error.isInvalidNonce {
+            let hint = unit == .microseconds
+                ? "stop the other client or give gdesk a key of its own"
+                : "if it uses microseconds, set nonce_unit = \"us\" for this session; otherwise stop it or give gdesk a key of its own"
+            text = "InvalidNonce \(nonceRetries) times in a row: another client using this API key is ahead of gdesk's nonces "
+                + "(gdesk uses \(unit.name)): \(hint)"
+        } else if case .exchange(_, .missingRole, _) = error {
+            text += " (the key needs the Trader role to cancel)"
+        }
+        if mayHaveActed {
+            text += " — an attempt may have reached the exchange: check the orders before assuming they are live or gone"
+        }
+        if attempts > 1 { text += " [\(attempts) attempts]" }
+        return text
+    }
+}
+
+/// What to do after one cancel attempt.
+enum CancelVerdict {
+    case ok(CancelDetails)
+    /// Safe to re-send: immediately (a fresh nonce fixes it) or after a pause.
+    case retry(GeminiError, immediate: Bool)
+    case final(GeminiError)
+
+    init(_ result: Result<HTTPResponse, GeminiError>) {
+        let error: GeminiError
+        switch result {
+        case .success(let response):
+            switch ResponseParser.cancel(status: response.status, body: response.body) {
+            case .success(let details):
+                self = .ok(details)
+                return
+            case .failure(let e): error = e
+            }
+        case .failure(let e): error = e
+        }
+        switch error {
+        case .exchange(_, .invalidNonce, _): self = .retry(error, immediate: true)
+        case .exchange(_, .rateLimit, _), .exchange(_, .maintenance, _), .exchange(_, .system, _): self = .retry(error, immediate: false)
+        case .exchange(let status, _, _) where status >= 500: self = .retry(error, immediate: false)
+        case .unreadable: self = .retry(error, immediate: false)
+        case .transport: self = .retry(error, immediate: false)
+        case .exchange, .refused: self = .final(error)
+        }
+    }
+}
+
+extension GeminiError {
+    var isInvalidNonce: Bool {
+        if case .exchange(_, .invalidNonce, _) = self { return true }
+        return false
+    }
+}

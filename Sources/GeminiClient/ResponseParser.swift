@@ -1,0 +1,111 @@
+import Foundation
+
+/// Turns HTTP answers into typed results or `GeminiError`s. Order IDs are read as `UInt64`, never through `Double`.
+public enum ResponseParser {
+    /// The error an answer carries, or nil for a 200.
+    public static func error(status: Int, body: [UInt8]) -> GeminiError? {
+        guard status != 200 else { return nil }
+        if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(body)), let reason = envelope.reason {
+            return .exchange(status: status, reason: GeminiReason(reason), message: envelope.message ?? "")
+        }
+        switch status {
+        case 429: return .exchange(status: status, reason: .rateLimit, message: snippet(body))
+        case 503: return .exchange(status: status, reason: .maintenance, message: snippet(body))
+        default: return .unreadable(status: status, detail: snippet(body))
+        }
+    }
+
+    public static func cancel(status: Int, body: [UInt8]) -> Result<CancelDetails, GeminiError> {
+        decode(CancelEnvelope.self, status: status, body: body).flatMap { envelope in
+            guard envelope.result == "ok", let details = envelope.details else {
+                return .failure(.unreadable(status: status, detail: "no result/details in \(snippet(body))"))
+            }
+            return .success(CancelDetails(cancelled: details.cancelledOrders ?? [], rejected: details.cancelRejects ?? []))
+        }
+    }
+
+    public static func heartbeat(status: Int, body: [UInt8]) -> Result<Void, GeminiError> {
+        decode(ResultEnvelope.self, status: status, body: body).flatMap { envelope in
+            envelope.result == "ok" ? .success(()) : .failure(.unreadable(status: status, detail: snippet(body)))
+        }
+    }
+
+    public static func roles(status: Int, body: [UInt8]) -> Result<Roles, GeminiError> {
+        decode(RolesEnvelope.self, status: status, body: body).map {
+            Roles(isTrader: $0.isTrader, isAuditor: $0.isAuditor, isFundManager: $0.isFundManager, isAccountAdmin: $0.isAccountAdmin)
+        }
+    }
+
+    public static func accounts(status: Int, body: [UInt8]) -> Result<[SubAccount], GeminiError> {
+        decode([AccountEnvelope].self, status: status, body: body).map { list in
+            list.map { SubAccount(name: $0.name, account: $0.account, type: $0.type, status: $0.status ?? "open") }
+        }
+    }
+
+    public static func orderStatus(status: Int, body: [UInt8]) -> Result<OrderStatus, GeminiError> {
+        decode(OrderEnvelope.self, status: status, body: body).map { o in
+            OrderStatus(orderID: o.order_id.value, symbol: o.symbol, side: o.side, isLive: o.is_live, isCancelled: o.is_cancelled,
+                        reason: o.reason, executedAmount: o.executed_amount ?? "0", originalAmount: o.original_amount ?? "0",
+                        remainingAmount: o.remaining_amount ?? "0", price: o.price, timestampms: o.timestampms?.value)
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, status: Int, body: [UInt8]) -> Result<T, GeminiError> {
+        if let error = error(status: status, body: body) { return .failure(error) }
+        do {
+            return .success(try JSONDecoder().decode(T.self, from: Data(body)))
+        } catch {
+            return .failure(.unreadable(status: status, detail: "\(body.isEmpty ? "empty body" : "malformed JSON"): \(snippet(body))"))
+        }
+    }
+
+    /// The start of a body, on one line, for messages: HTML tags removed, at most 120 characters.
+    static func snippet(_ body: [UInt8]) -> String {
+        var text = String(decoding: body.prefix(2048), as: UTF8.self)
+        if text.contains("<") {
+            text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        }
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        return words.count > 120 ? String(words.prefix(117)) + "..." : (words.isEmpty ? "(empty body)" : words)
+    }
+}
+
+private struct ErrorEnvelope: Decodable { var result: String?; var reason: String?; var message: String? }
+private struct ResultEnvelope: Decodable { var result: String? }
+private struct CancelEnvelope: Decodable {
+    struct Details: Decodable { var cancelledOrders: [UInt64]?; var cancelRejects: [UInt64]? }
+    var result: String?
+    var details: Details?
+}
+private struct RolesEnvelope: Decodable {
+    var isTrader: Bool; var isAuditor: Bool; var isFundManager: Bool; var isAccountAdmin: Bool?
+}
+private struct AccountEnvelope: Decodable { var name: String; var account: String; var type: String; var status: String? }
+private struct OrderEnvelope: Decodable {
+    var order_id: FlexibleUInt64
+    var symbol: String
+    var side: String
+    var is_live: Bool
+    var is_cancelled: Bool
+    var reason: String?
+    var executed_amount: String?
+    var original_amount: String?
+    var remaining_amount: String?
+    var price: String?
+    var timestampms: FlexibleUInt64?
+}
+
+/// A JSON integer or a string of digits, as Gemini writes order IDs both ways.
+struct FlexibleUInt64: Decodable {
+    var value: UInt64
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(UInt64.self) {
+            value = number
+        } else if let text = try? container.decode(String.self), let number = UInt64(text) {
+            value = number
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an unsigned integer")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import GeminiClient
+import Testing
+
+@Suite struct ResponseParserTests {
+    func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    @Test func cancelIDsAboveTwoToTheFiftyThreeStayExact() throws {
+        let body = #"{"result":"ok","details":{"cancelledOrders":[9007199254740993,18446744073709551615],"cancelRejects":[330429345]}}"#
+        let details = try ResponseParser.cancel(status: 200, body: bytes(body)).get()
+        #expect(details.cancelled == [9_007_199_254_740_993, UInt64.max])
+        #expect(details.rejected == [330_429_345])
+    }
+
+    @Test func emptyListsAndMissingListsAreEmpty() throws {
+        #expect(try ResponseParser.cancel(status: 200, body: bytes(#"{"result":"ok","details":{"cancelRejects":[]}}"#)).get() == CancelDetails())
+    }
+
+    @Test func truncatedJSONIsUnreadableAndMayHaveActed() {
+        let result = ResponseParser.cancel(status: 200, body: bytes(#"{"result":"ok","details":{"cancelledOrders":[1,2"#))
+        guard case .failure(let error) = result else { Issue.record("parsed truncated JSON"); return }
+        #expect(error.reasonText == "UnreadableResponse")
+        #expect(error.outcomeUnknown)
+    }
+
+    @Test func htmlGatewayPageIsUnreadable502() {
+        let html = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
+        let error = ResponseParser.error(status: 502, body: bytes(html))
+        #expect(error == .unreadable(status: 502, detail: "502 Bad Gateway Bad Gateway"))
+        #expect(error?.outcomeUnknown == true)
+    }
+
+    @Test func geminiErrorEnvelope() {
+        let body = #"{"result":"error","reason":"InvalidNonce","message":"Nonce '1490722675108' has not increased since your last call to the Gemini API."}"#
+        guard case .exchange(400, .invalidNonce, let message)? = ResponseParser.error(status: 400, body: bytes(body)) else {
+            Issue.record("not an InvalidNonce error"); return
+        }
+        #expect(message.hasPrefix("Nonce '1490722675108'"))
+    }
+
+    @Test func plainTextRateLimitAndMaintenanceAreTyped() {
+        #expect(ResponseParser.error(status: 429, body: bytes("Too Many Requests")) == .exchange(status: 429, reason: .rateLimit, message: "Too Many Requests"))
+        let maintenance = ResponseParser.error(status: 503, body: bytes("Down for maintenance"))
+        #expect(maintenance == .exchange(status: 503, reason: .maintenance, message: "Down for maintenance"))
+        #expect(maintenance?.outcomeUnknown == false)
+    }
+
+    @Test func unknownReasonKeepsItsText() {
+        let error = ResponseParser.error(status: 400, body: bytes(#"{"result":"error","reason":"SomethingNew","message":"m"}"#))
+        #expect(error?.reasonText == "SomethingNew")
+    }
+
+    @Test func orderStatusWithStringIDs() throws {
+        let body = #"{"order_id":"18446744073709551615","id":"18446744073709551615","symbol":"btcusd","side":"buy","price":"100.00","is_live":false,"is_cancelled":false,"executed_amount":"2","original_amount":"2","remaining_amount":"0","timestampms":1700000000000}"#
+        let status = try ResponseParser.orderStatus(status: 200, body: bytes(body)).get()
+        #expect(status.orderID == UInt64.max)
+        #expect(status.explanation.contains("already filled completely"))
+    }
+
+    @Test func rolesAndAccounts() throws {
+        let roles = try ResponseParser.roles(status: 200, body: bytes(#"{"isAuditor":false,"isFundManager":true,"isTrader":false}"#)).get()
+        #expect(!roles.isTrader && roles.summary == "FundManager")
+        let accounts = try ResponseParser.accounts(status: 200, body: bytes(#"[{"name":"Desk 2","account":"desk-2","type":"exchange","counterparty_id":"X","created":1,"status":"open"},{"name":"Vault","account":"vault","type":"custody","status":"open"}]"#)).get()
+        #expect(accounts.map(\.account) == ["desk-2", "vault"])
+        #expect(accounts.map(\.isCancellable) == [true, false])
+    }
+}
