@@ -31,4 +31,10 @@ public protocol CancelObserver: Sendable {
     func attemptLeft(account: String?, attempt: Int)
     /// Attempt `attempt` failed; `willRetry` says whether another follows.
     func attemptFailed(account: String?, attempt: Int, error: GeminiError, willRetry: Bool)
+    /// The account's cancel has ended; `cancel` returns once every account's `settled` has returned.
+    func settled(_ report: CancelReport) async
+}
+
+extension CancelObserver {
+    public func settled(_ report: CancelReport) async {}
 }

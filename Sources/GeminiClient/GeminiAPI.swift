@@ -68,6 +68,7 @@ public final class GeminiAPI: Sendable {
                 group.addTask {
                     let report = await self.settle(calls[index], account: account, first: first[index], started: started,
                                                    policy: policy, observer: observer)
+                    await observer?.settled(report)
                     return (index, report)
                 }
             }

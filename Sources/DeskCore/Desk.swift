@@ -1,0 +1,291 @@
+import Foundation
+import GeminiClient
+import Logging
+import Synchronization
+
+/// The desk: the configured sessions, their clients, the history, and cancels of any set of targets at once.
+public final class Desk: DeskService, Sendable {
+    public let config: DeskConfig
+    public let readOnly: Bool
+    let clients: SessionClients
+    let transport: any HTTPTransport
+    let history: any HistoryBackend
+    let identity: OperatorIdentity
+    let policy: RetryPolicy
+    let logger: Logger
+    private let discovered = Mutex<[String: [String]]>([:])
+
+    /// - Parameter secret: resolves a session's secret (`SecretResolver` in production).
+    public init(config: DeskConfig, history: any HistoryBackend, transport: any HTTPTransport, nonces: NonceStore,
+                identity: OperatorIdentity = .current(), readOnly: Bool? = nil,
+                secret: (SessionConfig) throws -> APISecret, logger: Logger = Logger(label: "gdesk.desk")) {
+        self.config = config
+        self.readOnly = readOnly ?? config.readOnly
+        self.history = history
+        self.transport = transport
+        self.identity = identity
+        self.logger = logger
+        self.policy = RetryPolicy(deadline: config.cancelDeadline, attemptTimeout: config.requestTimeout)
+        clients = SessionClients(config: config, transport: transport, nonces: nonces, secret: secret, logger: logger)
+    }
+
+    /// Opens connections to every exchange in the config ahead of a panic (no authenticated call), and finds the
+    /// subaccounts of master keys configured without `accounts` (master keys have no heartbeat to disturb).
+    @discardableResult
+    public func warmUp() async -> [WarmReport] {
+        let targets = await targets()
+        var perURL: [String: Int] = [:]
+        for target in targets {
+            if let session = config.session(named: target.id.session) { perURL[session.baseURL, default: 0] += 1 }
+        }
+        async let discovery: Void = discoverAccounts()
+        let reports = await withTaskGroup(of: WarmReport.self) { group in
+            for (url, count) in perURL { group.addTask { await self.transport.warm(baseURL: url, connections: count) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        await discovery
+        for report in reports where report.failure != nil {
+            logger.warning("warm-up failed", metadata: ["url": "\(report.baseURL)", "why": "\(report.failure!)"])
+        }
+        return reports.sorted { $0.baseURL < $1.baseURL }
+    }
+
+    // MARK: DeskService
+
+    public func targets() async -> [TargetInfo] {
+        let found = discovered.withLock { $0 }
+        return config.sessions.flatMap { session -> [TargetInfo] in
+            func info(_ account: String?) -> TargetInfo {
+                TargetInfo(id: TargetID(session: session.name, account: account), environment: session.environment,
+                           maskedKey: session.maskedKey, isMaster: session.isMaster, requireHeartbeat: session.requireHeartbeat,
+                           allowCancelAll: session.allowCancelAll)
+            }
+            guard session.isMaster else { return [info(nil)] }
+            let accounts = session.accounts ?? found[session.name] ?? []
+            return accounts.isEmpty ? [info(nil)] : accounts.map(info)
+        }
+    }
+
+    public func lastResults() async -> [TargetID: HistoryEntry] {
+        do {
+            return try await history.lastResults()
+        } catch {
+            logger.error("history unreadable", metadata: ["error": "\(error)"])
+            return [:]
+        }
+    }
+
+    public func history(_ filter: HistoryFilter) async throws -> [HistoryEntry] {
+        try await history.entries(filter)
+    }
+
+    public func cancel(_ targets: [TargetID], scope: CancelScope) -> AsyncStream<CancelEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: CancelEvent.self)
+        // Unstructured on purpose: a cancel that has started runs to its end and is recorded even if nobody listens.
+        Task {
+            await self.runCancel(targets, scope: scope, events: continuation)
+            continuation.finish()
+        }
+        return stream
+    }
+
+    /// Cancels and waits: the results in the order of `targets`.
+    public func cancelAndWait(_ targets: [TargetID], scope: CancelScope, progress: (@Sendable (CancelEvent) -> Void)? = nil) async -> [CancelResult] {
+        var results: [TargetID: CancelResult] = [:]
+        for await event in cancel(targets, scope: scope) {
+            progress?(event)
+            if case .done(let result) = event.progress { results[event.target] = result }
+        }
+        return targets.uniqued().compactMap { results[$0] }
+    }
+
+    public func preflight(_ sessions: [String]) async -> [PreflightResult] {
+        await withTaskGroup(of: (Int, PreflightResult).self) { group in
+            for (index, name) in sessions.enumerated() {
+                group.addTask { (index, await self.preflight(session: name)) }
+            }
+            var results = [PreflightResult?](repeating: nil, count: sessions.count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0! }
+        }
+    }
+
+    public func explain(_ target: TargetID, orderID: UInt64) async -> String {
+        let api: GeminiAPI
+        switch clients.api(target.session) {
+        case .success(let a): api = a
+        case .failure(let problem): return "cannot look up order \(orderID): \(problem.reason): \(problem.message)"
+        }
+        do {
+            return try await api.orderStatus(orderID, account: target.account).explanation
+        } catch .exchange(_, .orderNotFound, _) {
+            return "order \(orderID) was not found on \(target.account.map { "account \($0)" } ?? "this account"): "
+                + "it may belong to another account or key, or the ID is wrong"
+        } catch {
+            return "cannot look up order \(orderID): \(error.reasonText): \(error.message)"
+        }
+    }
+
+    // MARK: Cancelling
+
+    private func runCancel(_ requested: [TargetID], scope: CancelScope, events: AsyncStream<CancelEvent>.Continuation) async {
+        let targets = requested.uniqued()
+        func refuse(_ target: TargetID, _ reason: String, _ message: String) {
+            events.yield(CancelEvent(target: target, progress: .done(CancelResult(
+                target: target, scope: scope, outcome: .error, reason: reason, message: message + " (nothing was sent)",
+                attempts: 0, latency: .zero))))
+        }
+        guard !readOnly else {
+            targets.forEach { refuse($0, "ReadOnly", "gdesk is read-only") }
+            return
+        }
+        var planned: [(target: TargetID, session: SessionConfig, api: GeminiAPI)] = []
+        for target in targets {
+            guard let session = config.session(named: target.session) else {
+                refuse(target, "UnknownTarget", "no session named \"\(target.session)\" in \(config.path.isEmpty ? "the config" : config.path)")
+                continue
+            }
+            if scope == .all && !session.allowCancelAll {
+                refuse(target, "NotEnabled", "cancel of all active orders is not enabled for \(session.name) (allow_cancel_all)")
+                continue
+            }
+            if session.isMaster && target.account == nil {
+                refuse(target, "MissingAccountName", "\(session.name) is a master key: name a subaccount (SESSION/ACCOUNT); none are configured or discovered")
+                continue
+            }
+            if !session.isMaster && target.account != nil {
+                refuse(target, "AccountsOnGroupOnlyApi", "\(session.name) is not a master key: it has no subaccounts")
+                continue
+            }
+            switch clients.api(session.name) {
+            case .success(let api): planned.append((target, session, api))
+            case .failure(let problem): refuse(target, problem.reason, problem.message)
+            }
+        }
+        guard !planned.isEmpty else { return }
+
+        let ids: [Int64]
+        do {
+            ids = try await history.recordIntents(planned.map {
+                CancelIntent(operatorIdentity: identity, target: $0.target, scope: scope, environment: $0.session.environment)
+            })
+        } catch {
+            logger.critical("history unwritable; cancel not sent", metadata: ["error": "\(error)"])
+            planned.forEach { refuse($0.target, "HistoryUnavailable", "the history could not record the intent: \(error)") }
+            return
+        }
+        for item in planned { events.yield(CancelEvent(target: item.target, progress: .queued)) }
+
+        let endpoint: CancelEndpoint = scope == .all ? .all : .session
+        let bySession = Dictionary(grouping: zip(planned, ids), by: { $0.0.session.name })
+        await withTaskGroup(of: Void.self) { group in
+            for (_, items) in bySession {
+                let api = items[0].0.api
+                let observer = RecordingObserver(session: items[0].0.session.name, scope: scope,
+                                                 rows: Dictionary(uniqueKeysWithValues: items.map { ($0.0.target.account ?? "", $0.1) }),
+                                                 history: history, events: events, logger: logger)
+                let accounts = items.map(\.0.target.account)
+                group.addTask { _ = await api.cancel(endpoint, accounts: accounts, policy: self.policy, observer: observer) }
+            }
+        }
+    }
+
+    // MARK: Pre-flight
+
+    private func preflight(session name: String) async -> PreflightResult {
+        guard let session = config.session(named: name) else {
+            return PreflightResult(session: name, status: .failed(reason: "UnknownSession", message: "not in the config"))
+        }
+        let api: GeminiAPI
+        switch clients.api(name) {
+        case .success(let a): api = a
+        case .failure(let problem): return PreflightResult(session: name, status: .failed(reason: problem.reason, message: problem.message))
+        }
+        if session.requireHeartbeat && !session.isMaster {
+            // An authenticated call would reset the heartbeat timer and keep a dead bot's orders alive: reachability only.
+            let warm = await transport.warm(baseURL: session.baseURL, connections: 1)
+            if let failure = warm.failure {
+                return PreflightResult(session: name, status: .failed(reason: "Unreachable", message: failure))
+            }
+            return PreflightResult(session: name, status: .reachableHeartbeatKey)
+        }
+        do {
+            let roles = try await api.roles()
+            var accounts: [String]?
+            if session.isMaster && session.accounts == nil {
+                accounts = try await api.accounts().filter(\.isCancellable).map(\.account)
+                discovered.withLock { $0[name] = accounts }
+            }
+            return PreflightResult(session: name, status: roles.isTrader ? .ready(roles: roles) : .noTraderRole(roles: roles),
+                                   discoveredAccounts: accounts)
+        } catch {
+            return PreflightResult(session: name, status: .failed(reason: error.reasonText, message: error.message))
+        }
+    }
+
+    private func discoverAccounts() async {
+        let masters = config.sessions.filter { $0.isMaster && $0.accounts == nil }
+        await withTaskGroup(of: Void.self) { group in
+            for session in masters {
+                guard case .success(let api) = clients.api(session.name) else { continue }
+                group.addTask {
+                    do {
+                        let accounts = try await api.accounts().filter(\.isCancellable).map(\.account)
+                        self.discovered.withLock { $0[session.name] = accounts }
+                    } catch {
+                        self.logger.warning("account discovery failed", metadata: ["session": "\(session.name)", "error": "\(error)"])
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Records each attempt and outcome of one session's cancel, and streams them.
+private struct RecordingObserver: CancelObserver {
+    let session: String
+    let scope: CancelScope
+    /// account ("" for none) → history row id.
+    let rows: [String: Int64]
+    let history: any HistoryBackend
+    let events: AsyncStream<CancelEvent>.Continuation
+    let logger: Logger
+
+    func target(_ account: String?) -> TargetID { TargetID(session: session, account: account) }
+
+    func attemptWillLeave(account: String?, attempt: Int) async {
+        do {
+            try await history.recordAttempt(id: rows[account ?? ""]!, attempt: attempt)
+        } catch {
+            logger.error("history: attempt not recorded", metadata: ["target": "\(target(account))", "error": "\(error)"])
+        }
+    }
+
+    func attemptLeft(account: String?, attempt: Int) {
+        events.yield(CancelEvent(target: target(account), progress: .sent(attempt: attempt)))
+    }
+
+    func attemptFailed(account: String?, attempt: Int, error: GeminiError, willRetry: Bool) {
+        guard willRetry else { return }
+        events.yield(CancelEvent(target: target(account), progress: .retrying(attempt: attempt, reason: error.reasonText)))
+    }
+
+    func settled(_ report: CancelReport) async {
+        let result = CancelResult(target: target(report.account), scope: scope, outcome: report.outcome, details: report.details,
+                                  reason: report.error?.reasonText, message: report.message, attempts: report.attempts,
+                                  latency: report.latency)
+        do {
+            try await history.recordOutcome(id: rows[report.account ?? ""]!, result: result)
+        } catch {
+            logger.error("history: outcome not recorded", metadata: ["target": "\(result.target)", "error": "\(error)"])
+        }
+        events.yield(CancelEvent(target: result.target, progress: .done(result)))
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
