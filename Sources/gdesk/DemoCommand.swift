@@ -1,0 +1,42 @@
+import ArgumentParser
+import DeskCore
+import DeskUI
+import Foundation
+import SimulatedExchange
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the front end on the built-in simulated exchange: sample sessions, no real keys.",
+        discussion: "The demo keeps its own history and nonces under the state directory's demo/ folder."
+    )
+
+    @OptionGroup var screen: ScreenOptions
+    @Flag(name: .long, help: "Bind no cancel key.") var readOnly = false
+
+    func run() async throws {
+        if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment, isTTY: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
+            FileHandle.standardError.write("gdesk: \(problem)\n")
+            throw ExitCode.failure
+        }
+        let demo = DemoSetup()
+        let exchange = SimulatedExchange(scenario: demo.scenario)
+        try await exchange.start()
+        let base = DeskPaths()
+        var paths = base
+        paths.stateDirectory = base.stateDirectory + "/demo"
+        paths.historyFile = paths.stateDirectory + "/history.sqlite3"
+        paths.nonceDirectory = paths.stateDirectory + "/nonces"
+        paths.logFile = paths.stateDirectory + "/gdesk.log"
+        let context = try DeskContext.open(paths: paths, config: demo.config(baseURL: exchange.baseURL), readOnly: readOnly ? true : nil,
+                                           secret: demo.secret(for:))
+        let options = FrontEndOptions.make(screen: screen, readOnly: readOnly, paths: base)
+        // Connections open while the first frame is drawn; a panic right after start-up rides them.
+        let warming = Task { await context.desk.warmUp() }
+        let status = await FrontEnd.run(service: context.desk, options: options)
+        warming.cancel()
+        context.close()
+        try await exchange.shutdown()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

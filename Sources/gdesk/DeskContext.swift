@@ -1,0 +1,68 @@
+import ArgumentParser
+import DeskCore
+import Foundation
+import GeminiClient
+import Logging
+
+/// Everything a subcommand needs: paths, the checked config, the history, and the desk built on them.
+struct DeskContext {
+    let paths: DeskPaths
+    let config: DeskConfig
+    let history: HistoryStore
+    let desk: Desk
+    let transport: CurlTransport
+
+    static func paths(_ global: GlobalOptions) -> DeskPaths {
+        DeskPaths(configOverride: global.config, historyOverride: global.history)
+    }
+
+    /// Loads the config (a clear error and exit 78 when it is unusable), opens the history and builds the desk.
+    /// With `needsConfig: false`, a missing config is fine (history can be read without one).
+    static func open(_ global: GlobalOptions, needsConfig: Bool = true) async throws -> DeskContext {
+        let paths = paths(global)
+        let config: DeskConfig
+        do {
+            config = try ConfigLoader.load(path: paths.configFile)
+        } catch let error where error.kind == .fileNotFound && !needsConfig {
+            config = DeskConfig(path: paths.configFile, sessions: [])
+        } catch {
+            FileHandle.standardError.write("gdesk: \(error)\n")
+            if error.kind == .fileNotFound {
+                FileHandle.standardError.write("gdesk: run `gdesk demo` to try gdesk on its simulated exchange, or `gdesk paths` to see where the config goes\n")
+            }
+            throw ExitCode.badConfig
+        }
+        return try open(paths: paths, config: config, readOnly: global.readOnly ? true : nil, secret: { session in
+            try SecretResolver().resolve(session.secret, session: session.name)
+        })
+    }
+
+    /// Builds the desk on an already loaded config (the demo passes its own secrets).
+    static func open(paths: DeskPaths, config: DeskConfig, readOnly: Bool?,
+                     secret: @escaping (SessionConfig) throws -> APISecret) throws -> DeskContext {
+        do {
+            try DeskPaths.createPrivateDirectory(paths.stateDirectory)
+        } catch {
+            FileHandle.standardError.write("gdesk: cannot create the state directory \(paths.stateDirectory): \(error)\n")
+            throw ExitCode.failure
+        }
+        DeskLogging.bootstrap(path: paths.logFile)
+        let history: HistoryStore
+        do {
+            history = try HistoryStore(path: paths.historyFile)
+        } catch {
+            FileHandle.standardError.write("gdesk: cannot open the history \(paths.historyFile): \(error)\n")
+            throw ExitCode.failure
+        }
+        var options = CurlTransport.Options()
+        options.caFile = config.sessions.compactMap(\.caFile).first
+        let transport = CurlTransport(options: options)
+        let desk = Desk(config: config, history: history, transport: transport, nonces: NonceStore(directory: paths.nonceDirectory),
+                        readOnly: readOnly, secret: secret, logger: Logger(label: "gdesk"))
+        return DeskContext(paths: paths, config: config, history: history, desk: desk, transport: transport)
+    }
+
+    func close() {
+        transport.shutdown()
+    }
+}

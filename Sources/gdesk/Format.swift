@@ -1,0 +1,71 @@
+import DeskCore
+import Foundation
+import GeminiClient
+
+/// How the CLI writes times, outcomes and latencies.
+enum Format {
+    static func time(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return f.string(from: date)
+    }
+
+    static func iso(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+
+    static func outcome(_ outcome: Outcome, reason: String?) -> String {
+        switch outcome {
+        case .ok: "ok"
+        case .error: "error " + (reason ?? "")
+        case .unknown: "UNKNOWN " + (reason ?? "")
+        }
+    }
+
+    static func outcome(_ entry: HistoryEntry) -> String {
+        guard let outcome = entry.outcome else { return "UNKNOWN (no outcome recorded)" }
+        return Self.outcome(outcome, reason: entry.reason)
+    }
+
+    static func latency(_ duration: Duration) -> String { "\(duration.milliseconds) ms" }
+
+    /// `2026-11-20`, `2026-11-20T14:00:00Z`, or an age: `30m`, `4h`, `2d`, `45s`.
+    static func parseSince(_ text: String, now: Date) -> Date? {
+        if let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 {
+            let seconds: Double? = switch unit {
+            case "s": 1
+            case "m": 60
+            case "h": 3600
+            case "d": 86400
+            default: nil
+            }
+            if let seconds { return now.addingTimeInterval(-amount * seconds) }
+        }
+        let iso = ISO8601DateFormatter()
+        if let date = iso.date(from: text) { return date }
+        iso.formatOptions = [.withFullDate]
+        return iso.date(from: text)
+    }
+}
+
+/// JSON for scripts: sorted keys, IDs as exact integers.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// Facts about the process's terminal.
+enum Terminal {
+    static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+extension FileHandle {
+    func write(_ text: String) { write(Data(text.utf8)) }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+@main
+struct GDesk: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gdesk",
+        abstract: "Cancel Gemini session orders, one target or all at once, and keep a record of every cancel.",
+        discussion: """
+            TARGET is SESSION or SESSION/ACCOUNT (a master key's subaccount), as listed by `gdesk sessions`.
+            With no subcommand, gdesk opens the terminal front end on the configured sessions.
+            Exit status: 0 all ok; 2 a target was not ok (error or unknown) or the cancel was refused; 78 bad config.
+            """,
+        subcommands: [
+            FrontEndCommand.self, DemoCommand.self, SessionsCommand.self, CancelCommand.self, HistoryCommand.self,
+            ExplainCommand.self, CheckCommand.self, PathsCommand.self, ExchangeCommand.self,
+        ],
+        defaultSubcommand: FrontEndCommand.self
+    )
+}

@@ -1,0 +1,24 @@
+import DeskCore
+import Foundation
+
+/// Where themes are looked for, first match wins: the user's config dir, $GDESK_THEMES, then the themes shipped
+/// beside the binary (an install's share/gdesk/themes, or the source tree's themes/ for a `swift build`).
+enum ThemeLocations {
+    static func searchPaths(_ paths: DeskPaths, environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        var result = [paths.themesDirectory]
+        if let extra = environment["GDESK_THEMES"], !extra.isEmpty { result.append(extra) }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        result.append(executable.appendingPathComponent("../share/gdesk/themes").standardizedFileURL.path)
+        var directory = executable
+        for _ in 0..<6 {
+            let candidate = directory.appendingPathComponent("themes")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.toml").path),
+               FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                result.append(candidate.path)
+                break
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        return result
+    }
+}
