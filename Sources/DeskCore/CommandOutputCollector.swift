@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Drains a child's standard output and standard error together (so neither pipe fills and blocks the child),
-/// until both reach end of file or a deadline passes. Keeps at most a limit of each; reads and drops the rest.
+// Drains a child's standard output and standard error together (so neither pipe fills and blocks the child),
+// until both reach end of file or a deadline passes. Keeps at most a limit of each; reads and drops the rest.
 struct CommandOutputCollector {
     let output: Int32
     let errors: Int32
@@ -21,7 +21,7 @@ struct CommandOutputCollector {
         self.errorLimit = errorLimit
     }
 
-    /// Reads until both pipes are at end of file (true) or `deadline` passes (false).
+    // Reads until both pipes are at end of file (true) or `deadline` passes (false).
     mutating func collect(until deadline: ContinuousClock.Instant) -> Bool {
         var open: [Int32] = [output, errors]
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -104,7 +104,7 @@ public enum ConfigLoader {
         return sessions
     }
 
-    /// UTF-8 or an error at the line of the first bad byte.
+    // UTF-8 or an error at the line of the first bad byte.
     private static func decodeUTF8(_ data: Data, path: String) throws(ConfigError) -> String {
         if let text = String(data: data, encoding: .utf8) { return text }
         var line = 1
@@ -115,8 +115,8 @@ public enum ConfigLoader {
         throw ConfigError(kind: .syntax, path: path, line: line, message: "not valid UTF-8")
     }
 
-    /// A TOML syntax error with its line, column and (when the line is `key = …`) key. Quoted fragments of the
-    /// parser's message are dropped unless they are a config key: a fragment could be part of a mistyped secret.
+    // A TOML syntax error with its line, column and (when the line is `key = …`) key. Quoted fragments of the
+    // parser's message are dropped unless they are a config key: a fragment could be part of a mistyped secret.
     private static func syntaxError(_ error: TOMLParseError, text: String, path: String) -> ConfigError {
         let line = max(error.source.begin.line, 1)
         let column = error.source.begin.column > 0 ? error.source.begin.column : nil

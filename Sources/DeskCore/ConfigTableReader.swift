@@ -1,14 +1,14 @@
 import TOMLKit
 
-/// Reads typed values out of one table of the config, turning each problem into a `ConfigError` at its line.
+// Reads typed values out of one table of the config, turning each problem into a `ConfigError` at its line.
 struct ConfigTableReader {
     let table: TOMLTable
     let path: String
-    /// `session "mm-bot-1"` or nil for the top level.
+    // `session "mm-bot-1"` or nil for the top level.
     let section: String?
-    /// Prepended to key names in errors (`keys.` for the `[keys]` table).
+    // Prepended to key names in errors (`keys.` for the `[keys]` table).
     let keyPrefix: String
-    /// Line of a key of this table.
+    // Line of a key of this table.
     let lineOf: (String) -> Int
 
     func error(_ kind: ConfigError.Kind, key: String?, _ message: String) -> ConfigError {
@@ -16,7 +16,7 @@ struct ConfigTableReader {
                     key: key.map { keyPrefix + $0 }, message: message)
     }
 
-    /// Rejects keys outside `allowed`, the first in file order, suggesting the nearest allowed key.
+    // Rejects keys outside `allowed`, the first in file order, suggesting the nearest allowed key.
     func rejectUnknownKeys(allowed: [String]) throws(ConfigError) {
         let unknown = table.keys.filter { !allowed.contains($0) }.sorted { lineOf($0) < lineOf($1) }
         guard let key = unknown.first else { return }

@@ -55,7 +55,7 @@ public struct DeskPaths: Sendable, Equatable {
                                                 attributes: [.posixPermissions: 0o700])
     }
 
-    /// `path` with a leading `~/` expanded and made absolute against `currentDirectory`.
+    // `path` with a leading `~/` expanded and made absolute against `currentDirectory`.
     static func absolutePath(_ path: String, home: String, currentDirectory: String) -> String {
         let expanded: String
         if path == "~" {

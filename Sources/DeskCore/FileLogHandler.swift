@@ -48,7 +48,7 @@ public struct FileLogHandler: LogHandler {
         return line
     }
 
-    /// Control characters as `\n`, `\t`, `\u{1b}`.
+    // Control characters as `\n`, `\t`, `\u{1b}`.
     private static func escaped(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -67,7 +67,7 @@ public struct FileLogHandler: LogHandler {
         return result
     }
 
-    /// Bare when it is one plain word, else in double quotes with `"` and `\` escaped.
+    // Bare when it is one plain word, else in double quotes with `"` and `\` escaped.
     private static func quoted(_ value: String) -> String {
         let plain = !value.isEmpty && !value.contains { $0.isWhitespace || $0 == "\"" || $0 == "=" || $0 == "\\" }
         guard !plain else { return escaped(value) }

@@ -1,12 +1,12 @@
 import GRDB
 
-/// The history database's tables and their migrations.
-///
-/// One row of `cancel` per target-cancel. Order IDs are JSON arrays of decimal strings (`["18446744073709551615"]`):
-/// SQLite integers are signed 64-bit and JSON numbers above 2^63 would come back as floats, while strings keep
-/// every UInt64 exact and still let SQL list them: `SELECT c.id, j.value FROM cancel c, json_each(c.rejected_ids) j`.
-/// Times are Unix milliseconds. `account` is '' for a session without subaccount, so it can sit in indexes and
-/// compare with `=`. `outcome` NULL means no result was recorded: the request may have left, shown as unknown.
+// The history database's tables and their migrations.
+//
+// One row of `cancel` per target-cancel. Order IDs are JSON arrays of decimal strings (`["18446744073709551615"]`):
+// SQLite integers are signed 64-bit and JSON numbers above 2^63 would come back as floats, while strings keep
+// every UInt64 exact and still let SQL list them: `SELECT c.id, j.value FROM cancel c, json_each(c.rejected_ids) j`.
+// Times are Unix milliseconds. `account` is '' for a session without subaccount, so it can sit in indexes and
+// compare with `=`. `outcome` NULL means no result was recorded: the request may have left, shown as unknown.
 enum HistorySchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -33,6 +33,7 @@ enum HistorySchema {
                 );
                 CREATE INDEX cancel_by_target ON cancel(session, account, id);
                 CREATE INDEX cancel_by_session ON cancel(session, id);
+                CREATE INDEX cancel_by_account ON cancel(account, id);
                 CREATE INDEX cancel_by_time ON cancel(time_ms);
                 """)
         }

@@ -18,7 +18,7 @@ public final class HistoryStore: Sendable {
     public let path: String
     private let pool: DatabasePool
 
-    /// How long a write waits for another process's write to finish.
+    // How long a write waits for another process's write to finish.
     static let busyTimeout: TimeInterval = 10
 
     /// Opens (creating if needed, with parent directories 0700 and the file 0600) and migrates the database.
@@ -33,10 +33,10 @@ public final class HistoryStore: Sendable {
         var configuration = Configuration()
         configuration.label = "gdesk.history"
         configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         pool = try DatabasePool(path: path, configuration: configuration)
+        // DatabasePool sets `synchronous = NORMAL` on its writer when it enables WAL (after `prepareDatabase` would
+        // run): set FULL here for the migrations, and again in `durableWrite` before every write.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         do {
             try HistorySchema.migrator.migrate(pool)
         } catch {
@@ -116,19 +116,23 @@ public final class HistoryStore: Sendable {
 
     /// The newest row of every target that has one.
     ///
-    /// Walks the distinct targets along the (session, account, id) index, then takes each one's highest id:
-    /// a few index seeks per target, whatever the number of rows.
+    /// Walks the distinct targets along the (session, account, id) index with seeks (the next account of this
+    /// session, else the first of the next session), then takes each one's highest id: a few index seeks per
+    /// target, whatever the number of rows. (A row-value `(session, account) > (?, ?)` seek would scan.)
     public func lastResults() async throws -> [TargetID: HistoryEntry] {
         try await pool.read { db in
             var results: [TargetID: HistoryEntry] = [:]
-            // Session names are never empty, so ('', '') sorts before every target.
-            var cursor: [String] = ["", ""]
-            while let next = try Row.fetchOne(db, sql: Self.nextTargetSQL, arguments: StatementArguments(cursor)) {
-                cursor = [next["session"], next["account"]]
-                if let row = try Row.fetchOne(db, sql: Self.newestOfTargetSQL, arguments: StatementArguments(cursor)) {
+            // Session names are never empty, so the first session is the first one above ''.
+            var target = try Row.fetchOne(db, sql: Self.nextSessionSQL, arguments: [""])
+            while let current = target {
+                let session: String = current["session"]
+                let account: String = current["account"]
+                if let row = try Row.fetchOne(db, sql: Self.newestOfTargetSQL, arguments: [session, account]) {
                     let entry = try Self.entry(row)
                     results[entry.target] = entry
                 }
+                target = try Row.fetchOne(db, sql: Self.nextAccountSQL, arguments: [session, account])
+                    ?? Row.fetchOne(db, sql: Self.nextSessionSQL, arguments: [session])
             }
             return results
         }
@@ -143,8 +147,10 @@ public final class HistoryStore: Sendable {
 
     // MARK: - Queries
 
-    static let nextTargetSQL =
-        "SELECT session, account FROM cancel WHERE (session, account) > (?, ?) ORDER BY session, account LIMIT 1"
+    static let nextAccountSQL =
+        "SELECT session, account FROM cancel WHERE session = ? AND account > ? ORDER BY account LIMIT 1"
+    static let nextSessionSQL =
+        "SELECT session, account FROM cancel WHERE session > ? ORDER BY session, account LIMIT 1"
     static let newestOfTargetSQL = "SELECT * FROM cancel WHERE session = ? AND account = ? ORDER BY id DESC LIMIT 1"
 
     static func entriesQuery(_ filter: HistoryFilter) -> (sql: String, arguments: StatementArguments) {
@@ -165,8 +171,11 @@ public final class HistoryStore: Sendable {
             _ = arguments.append(contentsOf: [account])
         }
         if let since = filter.since {
+            // Ids grow with time, nearly: the bound from the time index lets the id-ordered scan stop early, and the
+            // exact time test stays for rows written out of order (clocks of several processes).
             clauses.append("time_ms >= ?")
-            _ = arguments.append(contentsOf: [milliseconds(since)])
+            clauses.append("id >= (SELECT MIN(id) FROM cancel INDEXED BY cancel_by_time WHERE time_ms >= ?)")
+            _ = arguments.append(contentsOf: [milliseconds(since), milliseconds(since)])
         }
         if let beforeID = filter.beforeID {
             clauses.append("id < ?")
@@ -175,26 +184,32 @@ public final class HistoryStore: Sendable {
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
-    /// The query plan SQLite picks for `sql`, one detail string per step (for tests and diagnostics).
+    // The query plan SQLite picks for `sql`, one detail string per step (for tests and diagnostics).
     func queryPlan(_ sql: String, arguments: StatementArguments) async throws -> [String] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
         }
     }
 
-    /// The value of a pragma on the writing connection (for tests: `journal_mode`, `synchronous`).
+    // The first column of each row of `sql`, as text (for tests).
+    func queryRows(_ sql: String, _ arguments: StatementArguments = []) async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    // The value of a pragma on the writing connection (for tests: `journal_mode`, `synchronous`).
     func writerPragma(_ name: String) async throws -> String? {
         try await pool.write { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
     }
 
     // MARK: - Writing helpers
 
-    /// Runs `body` in an IMMEDIATE transaction (takes the write lock up front, so the busy timeout applies rather
-    /// than a failed lock upgrade) on a task of its own, so the caller's cancellation cannot abandon the write.
+    // Runs `body` in an IMMEDIATE transaction (takes the write lock up front, so the busy timeout applies rather
+    // than a failed lock upgrade) on a task of its own, so the caller's cancellation cannot abandon the write.
     private func durableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let pool = self.pool
         let task = Task {
             try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -222,7 +237,7 @@ public final class HistoryStore: Sendable {
         Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
-    /// Order IDs as a JSON array of decimal strings.
+    // Order IDs as a JSON array of decimal strings.
     static func encodeIDs(_ ids: [UInt64]) throws -> String {
         String(decoding: try JSONEncoder().encode(ids.map { String($0) }), as: UTF8.self)
     }
@@ -233,7 +248,7 @@ public final class HistoryStore: Sendable {
         return ids.count == strings.count ? ids : nil
     }
 
-    /// A row as a `HistoryEntry`; a value this version cannot read is an error, never a guess.
+    // A row as a `HistoryEntry`; a value this version cannot read is an error, never a guess.
     static func entry(_ row: Row) throws -> HistoryEntry {
         let id: Int64 = row["id"]
         func value<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self) throws -> T {

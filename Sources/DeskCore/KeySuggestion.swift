@@ -1,13 +1,13 @@
-/// "Did you mean …?" for mistyped config keys.
+// "Did you mean …?" for mistyped config keys.
 enum KeySuggestion {
-    /// The allowed key closest to `key` by edit distance, if close enough to be a typo.
+    // The allowed key closest to `key` by edit distance, if close enough to be a typo.
     static func nearest(to key: String, among allowed: [String]) -> String? {
         let limit = key.count >= 8 ? 3 : 2
         let scored = allowed.map { ($0, distance(key.lowercased(), $0)) }.filter { $0.1 <= limit }
         return scored.min { $0.1 < $1.1 }?.0
     }
 
-    /// Levenshtein distance.
+    // Levenshtein distance.
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty else { return b.count }

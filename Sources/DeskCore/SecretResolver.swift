@@ -19,9 +19,9 @@ public struct SecretResolver: Sendable {
     public var environment: [String: String]
     public var commandTimeout: Duration
 
-    /// Largest secret file or command output accepted.
+    // Largest secret file or command output accepted.
     static let maximumSize = 64 * 1024
-    /// How much of a failing command's standard error is shown.
+    // How much of a failing command's standard error is shown.
     static let shownErrorLength = 300
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, commandTimeout: Duration = .seconds(10)) {
@@ -188,8 +188,8 @@ public struct SecretResolver: Sendable {
         return stdout
     }
 
-    /// The tail of standard error, one line, printable, short, and with anything the command printed on standard
-    /// output (possibly the secret) cut out.
+    // The tail of standard error, one line, printable, short, and with anything the command printed on standard
+    // output (possibly the secret) cut out.
     private static func shownError(_ bytes: [UInt8], hiding output: String) -> String {
         var text = String(decoding: bytes, as: UTF8.self)
         let secretCandidate = trimmingNewline(output)

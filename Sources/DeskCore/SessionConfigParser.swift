@@ -2,7 +2,7 @@ import Foundation
 import GeminiClient
 import TOMLKit
 
-/// Checks one `[[session]]` table and builds its `SessionConfig`. Reads no secret: it only records where one is.
+// Checks one `[[session]]` table and builds its `SessionConfig`. Reads no secret: it only records where one is.
 struct SessionConfigParser {
     static let allowedKeys = [
         "name", "api_key", "secret_env", "secret_file", "secret_command", "environment", "url", "accounts",
@@ -11,11 +11,11 @@ struct SessionConfigParser {
     static let secretKeys = ["secret_env", "secret_file", "secret_command"]
 
     let table: TOMLTable
-    /// 0-based position among the sessions.
+    // 0-based position among the sessions.
     let index: Int
     let path: String
     let locator: TOMLLineLocator
-    /// Makes relative `secret_file` / `ca_file` paths absolute (against the config's directory) and expands `~/`.
+    // Makes relative `secret_file` / `ca_file` paths absolute (against the config's directory) and expands `~/`.
     let resolvePath: (String) -> String
 
     func parse() throws(ConfigError) -> SessionConfig {
@@ -71,7 +71,7 @@ struct SessionConfigParser {
         }
     }
 
-    /// Exactly one of the three secret keys. Error messages name keys only: a command may contain a secret.
+    // Exactly one of the three secret keys. Error messages name keys only: a command may contain a secret.
     private func secretSource(_ reader: ConfigTableReader) throws(ConfigError) -> SecretSource {
         let present = Self.secretKeys.filter(reader.has).sorted { reader.lineOf($0) < reader.lineOf($1) }
         guard let first = present.first else {
@@ -157,7 +157,7 @@ struct SessionConfigParser {
         return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
-    /// 127.0.0.0/8, `localhost`, `::1` (with or without brackets).
+    // 127.0.0.0/8, `localhost`, `::1` (with or without brackets).
     static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased()
         if host == "localhost" || host == "::1" || host == "[::1]" { return true }

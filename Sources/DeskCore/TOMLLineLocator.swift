@@ -1,17 +1,17 @@
 import Foundation
 
-/// Finds the line of a key or table header in TOML source text.
-///
-/// TOMLKit gives line and column for syntax errors only, not for the nodes of a parsed document, so the loader
-/// scans the text itself: key/value lines and `[table]` / `[[array]]` headers, skipping string contents
-/// (including multi-line strings), comments and multi-line arrays. Run it only on text that parsed, so it can
-/// trust the syntax. Only what the config needs is tracked: the n-th `[[session]]` block and plain key paths.
+// Finds the line of a key or table header in TOML source text.
+//
+// TOMLKit gives line and column for syntax errors only, not for the nodes of a parsed document, so the loader
+// scans the text itself: key/value lines and `[table]` / `[[array]]` headers, skipping string contents
+// (including multi-line strings), comments and multi-line arrays. Run it only on text that parsed, so it can
+// trust the syntax. Only what the config needs is tracked: the n-th `[[session]]` block and plain key paths.
 struct TOMLLineLocator {
     private struct Entry {
-        /// Header path plus key path, e.g. `["session", "secret_env"]`.
+        // Header path plus key path, e.g. `["session", "secret_env"]`.
         var path: [String]
         var line: Int
-        /// Index of the enclosing `[[session]]` block, for entries inside one.
+        // Index of the enclosing `[[session]]` block, for entries inside one.
         var sessionIndex: Int?
     }
 
@@ -52,24 +52,24 @@ struct TOMLLineLocator {
         }
     }
 
-    /// Line of the `index`-th `[[session]]` header (0-based), or of a `session = [...]` key.
+    // Line of the `index`-th `[[session]]` header (0-based), or of a `session = [...]` key.
     func sessionLine(_ index: Int) -> Int {
         index < sessionHeaderLines.count ? sessionHeaderLines[index] : line(of: ["session"])
     }
 
-    /// Line of `key` inside the `index`-th session, else the session's header line.
+    // Line of `key` inside the `index`-th session, else the session's header line.
     func line(ofKey key: String, inSession index: Int) -> Int {
         entries.first { $0.sessionIndex == index && $0.path.count >= 2 && $0.path[0] == "session" && $0.path[1] == key }?
             .line ?? sessionLine(index)
     }
 
-    /// Line of the first key or header at or under `path` (outside sessions), else line 1.
+    // Line of the first key or header at or under `path` (outside sessions), else line 1.
     func line(of path: [String]) -> Int {
         entries.first { $0.path.starts(with: path) }?.line ?? 1
     }
 
-    /// The key path of a `key = value` line, if `line` (1-based) of `source` starts with one. Used for syntax errors,
-    /// where nothing parsed; only bare keys are recognised.
+    // The key path of a `key = value` line, if `line` (1-based) of `source` starts with one. Used for syntax errors,
+    // where nothing parsed; only bare keys are recognised.
     static func keyOnLine(_ line: Int, of source: String) -> String? {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 1, line <= lines.count else { return nil }
@@ -82,7 +82,7 @@ struct TOMLLineLocator {
 }
 
 extension TOMLLineLocator {
-    /// A byte cursor over TOML text that knows strings, comments and brackets well enough to skip values.
+    // A byte cursor over TOML text that knows strings, comments and brackets well enough to skip values.
     private struct Scanner {
         let bytes: [UInt8]
         var index = 0
@@ -101,23 +101,23 @@ extension TOMLLineLocator {
             }
         }
 
-        /// Skips spaces and tabs; returns the next byte, nil at the end.
+        // Skips spaces and tabs; returns the next byte, nil at the end.
         mutating func skipBlanks() -> UInt8? {
             while let byte = peek(), byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { advance() }
             return peek()
         }
 
-        /// Skips to the newline ending a comment, leaving the newline.
+        // Skips to the newline ending a comment, leaving the newline.
         mutating func skipComment() {
             while let byte = peek(), byte != UInt8(ascii: "\n") { advance() }
         }
 
-        /// Skips what follows a header on its line, leaving the newline.
+        // Skips what follows a header on its line, leaving the newline.
         mutating func skipRestOfLine() {
             skipComment()
         }
 
-        /// Reads `a.b."c d"` up to `=`, `]` or the end of the line.
+        // Reads `a.b."c d"` up to `=`, `]` or the end of the line.
         mutating func readKeyPath() -> [String] {
             var path: [String] = []
             while let byte = skipBlanks() {
@@ -145,7 +145,7 @@ extension TOMLLineLocator {
             " \t.=]#\r\n\"'".utf8.contains(byte)
         }
 
-        /// Reads a one-line quoted key; a backslash keeps the next character.
+        // Reads a one-line quoted key; a backslash keeps the next character.
         private mutating func readQuoted(escapes: Bool) -> String {
             let quote = peek()
             advance()
@@ -159,7 +159,7 @@ extension TOMLLineLocator {
             return String(decoding: text, as: UTF8.self)
         }
 
-        /// Skips a value to the end of its logical line: through strings, multi-line strings and bracketed arrays.
+        // Skips a value to the end of its logical line: through strings, multi-line strings and bracketed arrays.
         mutating func skipValue() {
             var depth = 0
             while let byte = peek() {
