@@ -1,6 +1,6 @@
 import Foundation
 
-/// A cancel about to be sent, recorded before its request leaves.
+/// A cancel about to be sent to one target, recorded before its request leaves.
 public struct CancelIntent: Sendable, Equatable {
     public var time: Date
     public var operatorIdentity: OperatorIdentity
@@ -8,7 +8,8 @@ public struct CancelIntent: Sendable, Equatable {
     public var scope: CancelScope
     public var environment: Environment
 
-    public init(time: Date = Date(), operatorIdentity: OperatorIdentity, target: TargetID, scope: CancelScope, environment: Environment) {
+    public init(time: Date = Date(), operatorIdentity: OperatorIdentity, target: TargetID, scope: CancelScope,
+                environment: Environment) {
         self.time = time
         self.operatorIdentity = operatorIdentity
         self.target = target

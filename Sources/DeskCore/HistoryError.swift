@@ -1,0 +1,14 @@
+/// History problems other than SQLite's own errors (which arrive as GRDB's `DatabaseError`).
+public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No row with this id for this target: the id did not come from `recordIntents`, or belongs to another target.
+    case noSuchEntry(id: Int64)
+    /// A stored value gdesk cannot read back (written by a newer version, or edited by hand).
+    case unreadableRow(id: Int64, column: String)
+
+    public var description: String {
+        switch self {
+        case .noSuchEntry(let id): "history: no entry \(id) for this target"
+        case .unreadableRow(let id, let column): "history: entry \(id) has an unreadable \(column)"
+        }
+    }
+}

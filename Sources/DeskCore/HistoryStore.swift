@@ -1,0 +1,297 @@
+import Foundation
+import GRDB
+import GeminiClient
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The durable cancel history: one SQLite row per target-cancel, shared by every gdesk process of the user.
+///
+/// WAL mode, `synchronous = FULL` (a write is on disk when its call returns) and a busy timeout, so several
+/// processes can write at once and a process killed at any point leaves a readable database. Writes run in
+/// `IMMEDIATE` transactions on a task of their own: cancelling the calling task never drops a record.
+/// The store never sees secrets or API keys. See `HistorySchema` for the layout.
+public final class HistoryStore: Sendable {
+    public let path: String
+    private let pool: DatabasePool
+
+    // How long a write waits for another process's write to finish.
+    static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating if needed, with parent directories 0700 and the file 0600) and migrates the database.
+    /// Blocks briefly; call it at start-up.
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try DeskPaths.createPrivateDirectory(directory) }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+
+        var configuration = Configuration()
+        configuration.label = "gdesk.history"
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        // DatabasePool sets `synchronous = NORMAL` on its writer when it enables WAL (after `prepareDatabase` would
+        // run): set FULL here for the migrations, and again in `durableWrite` before every write.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        do {
+            try HistorySchema.migrator.migrate(pool)
+        } catch {
+            // Another process may have migrated the new file between our check and our write: look again.
+            try HistorySchema.migrator.migrate(pool)
+        }
+    }
+
+    /// The history at `paths.historyFile`.
+    public convenience init(paths: DeskPaths) throws {
+        try self.init(path: paths.historyFile)
+    }
+
+    // MARK: - Writing
+
+    /// Records cancels about to be sent, in one transaction, on disk before returning. Returns their ids, in order.
+    public func recordIntents(_ intents: [CancelIntent]) async throws -> [Int64] {
+        try await durableWrite { db in
+            try intents.map { intent in
+                try db.execute(
+                    sql: """
+                        INSERT INTO cancel (time_ms, operator_user, operator_host, operator_ssh, session, account,
+                                            scope, environment)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [Self.milliseconds(intent.time), intent.operatorIdentity.user, intent.operatorIdentity.host,
+                                intent.operatorIdentity.sshClient, intent.target.session, intent.target.account ?? "",
+                                intent.scope.rawValue, intent.environment.rawValue])
+                return db.lastInsertedRowID
+            }
+        }
+    }
+
+    /// Records that attempt `attempt` (1-based) of entry `id` is about to leave. Never lowers the count.
+    public func recordAttempt(id: Int64, attempt: Int) async throws {
+        try await durableWrite { db in
+            try db.execute(sql: "UPDATE cancel SET attempts = MAX(attempts, ?) WHERE id = ?", arguments: [attempt, id])
+            guard db.changesCount == 1 else { throw HistoryError.noSuchEntry(id: id) }
+        }
+    }
+
+    /// Records how entry `id` ended, exactly as `result` says; the target and scope must match the intent's.
+    public func recordOutcome(id: Int64, result: CancelResult) async throws {
+        let cancelled = try Self.encodeIDs(result.details.cancelled)
+        let rejected = try Self.encodeIDs(result.details.rejected)
+        try await durableWrite { db in
+            try db.execute(
+                sql: """
+                    UPDATE cancel SET outcome = ?, reason = ?, message = ?, cancelled_ids = ?, rejected_ids = ?,
+                                      attempts = MAX(attempts, ?), latency_ms = ?, finished_ms = ?
+                    WHERE id = ? AND session = ? AND account = ? AND scope = ?
+                    """,
+                arguments: [result.outcome.rawValue, result.reason, result.message, cancelled, rejected,
+                            result.attempts, Self.milliseconds(result.latency), Self.milliseconds(result.finishedAt),
+                            id, result.target.session, result.target.account ?? "", result.scope.rawValue])
+            guard db.changesCount == 1 else { throw HistoryError.noSuchEntry(id: id) }
+        }
+    }
+
+    // MARK: - Reading
+
+    /// Rows matching `filter`, newest first, at most `filter.limit`. Page with `beforeID` = the last row's id.
+    public func entries(_ filter: HistoryFilter = HistoryFilter()) async throws -> [HistoryEntry] {
+        let query = Self.entriesQuery(filter)
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: query.sql, arguments: query.arguments).map(Self.entry)
+        }
+    }
+
+    /// How many rows match `filter` (its `limit` ignored).
+    public func count(_ filter: HistoryFilter = HistoryFilter()) async throws -> Int {
+        let (conditions, arguments) = Self.conditions(filter)
+        return try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cancel" + conditions, arguments: arguments) ?? 0
+        }
+    }
+
+    /// The newest row of every target that has one.
+    ///
+    /// Walks the distinct targets along the (session, account, id) index with seeks (the next account of this
+    /// session, else the first of the next session), then takes each one's highest id: a few index seeks per
+    /// target, whatever the number of rows. (A row-value `(session, account) > (?, ?)` seek would scan.)
+    public func lastResults() async throws -> [TargetID: HistoryEntry] {
+        try await pool.read { db in
+            var results: [TargetID: HistoryEntry] = [:]
+            // Session names are never empty, so the first session is the first one above ''.
+            var target = try Row.fetchOne(db, sql: Self.nextSessionSQL, arguments: [""])
+            while let current = target {
+                let session: String = current["session"]
+                let account: String = current["account"]
+                if let row = try Row.fetchOne(db, sql: Self.newestOfTargetSQL, arguments: [session, account]) {
+                    let entry = try Self.entry(row)
+                    results[entry.target] = entry
+                }
+                target = try Row.fetchOne(db, sql: Self.nextAccountSQL, arguments: [session, account])
+                    ?? Row.fetchOne(db, sql: Self.nextSessionSQL, arguments: [session])
+            }
+            return results
+        }
+    }
+
+    /// `PRAGMA integrity_check` says ok.
+    public func integrityCheck() async throws -> Bool {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"]
+        }
+    }
+
+    // MARK: - Queries
+
+    static let nextAccountSQL =
+        "SELECT session, account FROM cancel WHERE session = ? AND account > ? ORDER BY account LIMIT 1"
+    static let nextSessionSQL =
+        "SELECT session, account FROM cancel WHERE session > ? ORDER BY session, account LIMIT 1"
+    static let newestOfTargetSQL = "SELECT * FROM cancel WHERE session = ? AND account = ? ORDER BY id DESC LIMIT 1"
+
+    static func entriesQuery(_ filter: HistoryFilter) -> (sql: String, arguments: StatementArguments) {
+        var (conditions, arguments) = conditions(filter)
+        _ = arguments.append(contentsOf: [max(0, filter.limit)])
+        return ("SELECT * FROM cancel" + conditions + " ORDER BY id DESC LIMIT ?", arguments)
+    }
+
+    private static func conditions(_ filter: HistoryFilter) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments = StatementArguments()
+        if let session = filter.session {
+            clauses.append("session = ?")
+            _ = arguments.append(contentsOf: [session])
+        }
+        if let account = filter.account {
+            clauses.append("account = ?")
+            _ = arguments.append(contentsOf: [account])
+        }
+        if let since = filter.since {
+            // Ids grow with time, nearly: the bound from the time index lets the id-ordered scan stop early, and the
+            // exact time test stays for rows written out of order (clocks of several processes).
+            clauses.append("time_ms >= ?")
+            clauses.append("id >= (SELECT MIN(id) FROM cancel INDEXED BY cancel_by_time WHERE time_ms >= ?)")
+            _ = arguments.append(contentsOf: [milliseconds(since), milliseconds(since)])
+        }
+        if let beforeID = filter.beforeID {
+            clauses.append("id < ?")
+            _ = arguments.append(contentsOf: [beforeID])
+        }
+        return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
+    // The query plan SQLite picks for `sql`, one detail string per step (for tests and diagnostics).
+    func queryPlan(_ sql: String, arguments: StatementArguments) async throws -> [String] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
+        }
+    }
+
+    // The first column of each row of `sql`, as text (for tests).
+    func queryRows(_ sql: String, _ arguments: StatementArguments = []) async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    // The value of a pragma on the writing connection (for tests: `journal_mode`, `synchronous`).
+    func writerPragma(_ name: String) async throws -> String? {
+        try await pool.write { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+    }
+
+    // MARK: - Writing helpers
+
+    // Runs `body` in an IMMEDIATE transaction (takes the write lock up front, so the busy timeout applies rather
+    // than a failed lock upgrade) on a task of its own, so the caller's cancellation cannot abandon the write.
+    private func durableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let pool = self.pool
+        let task = Task {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw CancellationError() }
+                return result
+            }
+        }
+        return try await task.value
+    }
+
+    // MARK: - Conversions
+
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + (attoseconds + 500_000_000_000_000) / 1_000_000_000_000_000
+    }
+
+    static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    // Order IDs as a JSON array of decimal strings.
+    static func encodeIDs(_ ids: [UInt64]) throws -> String {
+        String(decoding: try JSONEncoder().encode(ids.map { String($0) }), as: UTF8.self)
+    }
+
+    static func decodeIDs(_ text: String) -> [UInt64]? {
+        guard let strings = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { return nil }
+        let ids = strings.compactMap(UInt64.init)
+        return ids.count == strings.count ? ids : nil
+    }
+
+    // A row as a `HistoryEntry`; a value this version cannot read is an error, never a guess.
+    static func entry(_ row: Row) throws -> HistoryEntry {
+        let id: Int64 = row["id"]
+        func value<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self) throws -> T {
+            guard let value = T.fromDatabaseValue(row[column] as DatabaseValue) else {
+                throw HistoryError.unreadableRow(id: id, column: column)
+            }
+            return value
+        }
+        func optional<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self) throws -> T? {
+            let stored: DatabaseValue = row[column]
+            if stored.isNull { return nil }
+            return try value(column, type)
+        }
+        func decoded<T>(_ column: String, _ convert: (String) -> T?) throws -> T {
+            guard let converted = convert(try value(column, String.self)) else {
+                throw HistoryError.unreadableRow(id: id, column: column)
+            }
+            return converted
+        }
+
+        let account = try value("account", String.self)
+        let outcome: Outcome?
+        if let text = try optional("outcome", String.self) {
+            guard let known = Outcome(rawValue: text) else { throw HistoryError.unreadableRow(id: id, column: "outcome") }
+            outcome = known
+        } else {
+            outcome = nil
+        }
+        return HistoryEntry(
+            id: id,
+            time: date(milliseconds: try value("time_ms", Int64.self)),
+            operatorIdentity: OperatorIdentity(user: try value("operator_user"), host: try value("operator_host"),
+                                               sshClient: try optional("operator_ssh")),
+            target: TargetID(session: try value("session"), account: account.isEmpty ? nil : account),
+            scope: try decoded("scope", CancelScope.init(rawValue:)),
+            environment: try decoded("environment", Environment.init(rawValue:)),
+            outcome: outcome,
+            reason: try optional("reason"),
+            message: try optional("message"),
+            cancelled: try decoded("cancelled_ids", decodeIDs),
+            rejected: try decoded("rejected_ids", decodeIDs),
+            attempts: try value("attempts"),
+            latencyMs: try optional("latency_ms"),
+            finishedAt: try optional("finished_ms", Int64.self).map { date(milliseconds: $0) })
+    }
+}
