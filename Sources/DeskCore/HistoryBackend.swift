@@ -3,3 +3,5 @@ public protocol HistoryBackend: CancelRecorder {
     func entries(_ filter: HistoryFilter) async throws -> [HistoryEntry]
     func lastResults() async throws -> [TargetID: HistoryEntry]
 }
+
+extension HistoryStore: HistoryBackend {}

@@ -46,7 +46,11 @@ struct DeskContext {
             FileHandle.standardError.write("gdesk: cannot create the state directory \(paths.stateDirectory): \(error)\n")
             throw ExitCode.failure
         }
-        DeskLogging.bootstrap(path: paths.logFile)
+        do {
+            try DeskLogging.bootstrap(path: paths.logFile)
+        } catch {
+            FileHandle.standardError.write("gdesk: warning: no log file (\(error)); continuing without one\n")
+        }
         let history: HistoryStore
         do {
             history = try HistoryStore(path: paths.historyFile)

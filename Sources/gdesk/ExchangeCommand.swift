@@ -96,7 +96,7 @@ enum SignalWaiter {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let fired = Flag()
+            let fired = OnceFlag()
             let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
             for source in sources {
                 source.setEventHandler {
@@ -116,7 +116,7 @@ enum SignalSources {
 }
 
 /// A one-shot flag: `set()` is true only the first time.
-final class Flag: @unchecked Sendable {
+final class OnceFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var done = false
     func set() -> Bool {
