@@ -2,7 +2,8 @@
 public struct RateLimitPolicy: Sendable, Codable, Equatable {
     /// Tokens refilled per second (10 = Gemini's 600 a minute).
     public var requestsPerSecond: Double
-    /// Extra requests allowed at once on top of one second's worth: the bucket holds `requestsPerSecond + burst` tokens.
+    /// Extra requests allowed at once on top of one second's worth: the bucket holds `requestsPerSecond + burst`
+    /// tokens (at least 1).
     public var burst: Int
 
     public init(requestsPerSecond: Double = 10, burst: Int = 5) {
@@ -21,5 +22,5 @@ public struct RateLimitPolicy: Sendable, Codable, Equatable {
     public static let unlimited = RateLimitPolicy(requestsPerSecond: 1_000_000_000, burst: 1_000_000_000)
 
     /// The bucket's capacity.
-    var capacity: Double { requestsPerSecond + Double(burst) }
+    var capacity: Double { max(1, requestsPerSecond + Double(burst)) }
 }

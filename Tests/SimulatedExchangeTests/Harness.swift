@@ -34,6 +34,11 @@ struct Harness {
         return await send(path, headers: signed.headers, timeout: timeout)
     }
 
+    /// The HTTP status of a signed private request; 0 when no answer came.
+    func status(_ path: String, key: ExchangeKey, nonce: UInt64, parameters: [String: PayloadValue] = [:]) async -> Int {
+        (try? await post(path, key: key, nonce: nonce, parameters: parameters).response().status) ?? 0
+    }
+
     /// Posts with exactly these headers.
     func send(_ path: String, headers: [(String, String)], timeout: Duration = .seconds(5)) async -> Result<HTTPResponse, TransportFailure> {
         await transport.send(HTTPRequest(method: .post, url: url(path), headers: headers, timeout: timeout))
