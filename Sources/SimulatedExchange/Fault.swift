@@ -1,0 +1,70 @@
+/// A misbehaviour injected into one key's private requests, after they pass verification, rate limit, role
+/// and account checks.
+///
+/// In JSON a fault is its case name as a string (`"hang"`, `"resetAfterReceive"`, …), except latency:
+/// `{"latency": 250}` (milliseconds).
+public enum Fault: Sendable, Codable, Equatable {
+    /// Extra delay for this key's answers, on top of the scenario's base latency. The request is applied.
+    case latency(milliseconds: Int)
+    /// Apply the request, never answer (the client's deadline fires).
+    case hang
+    /// Apply the request, then reset the TCP connection (SO_LINGER 0 and close) without answering.
+    case resetAfterReceive
+    /// Apply, then answer HTTP 500 `{"result":"error","reason":"System",…}`.
+    case internalError
+    /// Apply, then answer HTTP 502 with an HTML page, as a gateway would.
+    case badGatewayHTML
+    /// Do not apply; answer HTTP 503 `{"result":"error","reason":"Maintenance",…}`.
+    case maintenance
+    /// Do not apply; answer HTTP 429 `{"result":"error","reason":"RateLimit",…}`.
+    case rateLimited
+    /// Apply, then answer HTTP 200 with the JSON body cut in half.
+    case truncatedJSON
+    /// Do not apply; answer HTTP 400 `InvalidNonce` as if another client using the key were ahead. The key's
+    /// nonce does not advance.
+    case invalidNonce
+
+    // The names of the cases without values, as they appear in JSON.
+    static let simpleNames: [(String, Fault)] = [
+        ("hang", .hang), ("resetAfterReceive", .resetAfterReceive), ("internalError", .internalError),
+        ("badGatewayHTML", .badGatewayHTML), ("maintenance", .maintenance), ("rateLimited", .rateLimited),
+        ("truncatedJSON", .truncatedJSON), ("invalidNonce", .invalidNonce),
+    ]
+
+    /// Whether the exchange acts on a request that meets this fault.
+    public var applies: Bool {
+        switch self {
+        case .maintenance, .rateLimited, .invalidNonce: false
+        default: true
+        }
+    }
+
+    private enum LatencyKey: String, CodingKey { case latency }
+
+    public init(from decoder: Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let name = try? single.decode(String.self) {
+            guard let fault = Self.simpleNames.first(where: { $0.0 == name })?.1 else {
+                let known = (Self.simpleNames.map(\.0) + ["{\"latency\": <milliseconds>}"]).joined(separator: ", ")
+                throw DecodingError.dataCorruptedError(in: single, debugDescription: "unknown fault '\(name)'; expected one of \(known)")
+            }
+            self = fault
+            return
+        }
+        let c = try decoder.container(keyedBy: LatencyKey.self)
+        let milliseconds = try c.decode(Int.self, forKey: .latency)
+        guard milliseconds >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .latency, in: c, debugDescription: "latency must be 0 or more milliseconds")
+        }
+        self = .latency(milliseconds: milliseconds)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        if case .latency(let milliseconds) = self {
+            var c = encoder.container(keyedBy: LatencyKey.self)
+            try c.encode(milliseconds, forKey: .latency)
+        } else {
+            var single = encoder.singleValueContainer()
+            try single.encode(Self.simpleNames.first { $0.1 == self }!.0)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// Gemini's private-API rate limit, applied per (API key, account) as a token bucket.
+public struct RateLimitPolicy: Sendable, Codable, Equatable {
+    /// Tokens refilled per second (10 = Gemini's 600 a minute).
+    public var requestsPerSecond: Double
+    /// Extra requests allowed at once on top of one second's worth: the bucket holds `requestsPerSecond + burst`
+    /// tokens (at least 1).
+    public var burst: Int
+
+    public init(requestsPerSecond: Double = 10, burst: Int = 5) {
+        self.requestsPerSecond = requestsPerSecond
+        self.burst = burst
+    }
+
+    /// Decodes with defaults for missing fields (10 a second, burst 5).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        requestsPerSecond = try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond) ?? 10
+        burst = try c.decodeIfPresent(Int.self, forKey: .burst) ?? 5
+    }
+
+    /// Practically no limit, for benchmarks.
+    public static let unlimited = RateLimitPolicy(requestsPerSecond: 1_000_000_000, burst: 1_000_000_000)
+
+    /// The bucket's capacity.
+    var capacity: Double { max(1, requestsPerSecond + Double(burst)) }
+}

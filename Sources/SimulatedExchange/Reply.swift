@@ -1,0 +1,72 @@
+/// What the exchange sends back for one request, and how.
+struct Reply: Sendable {
+    enum Delivery: Sendable {
+        /// Send the answer.
+        case answer
+        /// Send nothing, keep the connection open.
+        case hang
+        /// Reset the connection (SO_LINGER 0, close) without answering.
+        case reset
+    }
+
+    var status: Int
+    var contentType = "application/json"
+    var body: [UInt8]
+    var delivery = Delivery.answer
+    var delayMilliseconds = 0
+    /// The reason to record; nil for a success.
+    var recordedReason: String?
+
+    init(status: Int = 200, contentType: String = "application/json", body: [UInt8], recordedReason: String? = nil) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+        self.recordedReason = recordedReason
+    }
+
+    static func json(_ value: JSONValue) -> Reply { Reply(body: value.bytes) }
+
+    /// The status to record: 0 when nothing is answered.
+    var recordedStatus: Int { delivery == .answer ? status : 0 }
+
+    /// This reply as the fault turns it; `latency` only adds delay.
+    func applying(_ fault: Fault) -> Reply {
+        var out = self
+        switch fault {
+        case .latency(let milliseconds):
+            out.delayMilliseconds += milliseconds
+        case .hang:
+            out.delivery = .hang
+            out.recordedReason = "Hang"
+        case .resetAfterReceive:
+            out.delivery = .reset
+            out.recordedReason = "Reset"
+        case .internalError:
+            out = Rejection(.system, "We are experiencing technical issues. Please try again later.").reply
+        case .badGatewayHTML:
+            out = Reply(status: 502, contentType: "text/html", body: Array(Self.badGatewayPage.utf8), recordedReason: "HTML")
+        case .maintenance:
+            out = Rejection(.maintenance, "The Gemini Exchange is currently undergoing maintenance. Please check https://status.gemini.com/ for more information.").reply
+        case .rateLimited:
+            out = Rejection(.rateLimit, "Requests were made too frequently. Please wait and try again.").reply
+        case .truncatedJSON:
+            out.body = Array(body.prefix(body.count / 2))
+            out.recordedReason = "TruncatedJSON"
+        case .invalidNonce:
+            break   // built by the caller, which knows the nonce
+        }
+        out.delayMilliseconds = max(out.delayMilliseconds, delayMilliseconds)
+        return out
+    }
+
+    private static let badGatewayPage = """
+        <html>
+        <head><title>502 Bad Gateway</title></head>
+        <body>
+        <center><h1>502 Bad Gateway</h1></center>
+        <hr><center>cloudflare</center>
+        </body>
+        </html>
+
+        """
+}
