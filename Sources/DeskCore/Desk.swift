@@ -18,7 +18,7 @@ public final class Desk: DeskService, Sendable {
     /// - Parameter secret: resolves a session's secret (`SecretResolver` in production).
     public init(config: DeskConfig, history: any HistoryBackend, transport: any HTTPTransport, nonces: NonceStore,
                 identity: OperatorIdentity = .current(), readOnly: Bool? = nil,
-                secret: (SessionConfig) throws -> APISecret, logger: Logger = Logger(label: "gdesk.desk")) {
+                secret: (SessionConfig) throws -> APISecret, logger: Logger = Logger(label: "gdesk.desk", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.config = config
         self.readOnly = readOnly ?? config.readOnly
         self.history = history

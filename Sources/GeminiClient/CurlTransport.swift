@@ -226,7 +226,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         if code == CURLE_OK {
             let httpVersion = version == Int(CURL_HTTP_VERSION_2_0) ? 2 : 1
             transfer.complete(.success(HTTPResponse(status: status, body: transfer.body, newConnections: newConnections,
-                                                     httpVersion: httpVersion, elapsed: .now - transfer.started)))
+                                                     httpVersion: httpVersion, elapsed: .now - transfer.started,
+                                                     timesSent: max(1, transfer.timesSent))))
         } else {
             let why = String(cString: curl_easy_strerror(code))
             transfer.complete(.failure(transfer.wasSent ? .sentNoAnswer(why) : .notSent(why)))
@@ -242,6 +243,8 @@ private final class Transfer: @unchecked Sendable {
     var body: [UInt8] = []
     var headerList: UnsafeMutablePointer<curl_slist>?
     var wasSent = false
+    /// libcurl re-sends a request by itself when a reused connection turns out dead; each departure is counted.
+    var timesSent = 0
     var started = ContinuousClock.now
 
     init(request: HTTPRequest, sent: @escaping @Sendable (Bool) -> Void,
@@ -252,6 +255,7 @@ private final class Transfer: @unchecked Sendable {
     }
 
     func markSent() {
+        timesSent += 1
         guard !wasSent else { return }
         wasSent = true
         sentCallback(true)

@@ -17,7 +17,7 @@ public final class GeminiAPI: Sendable {
 
     public init(credentials: Credentials, baseURL: BaseURL, nonceUnit: NonceUnit = .milliseconds,
                 transport: any HTTPTransport, nonces: NonceStore, requestTimeout: Duration = .seconds(3),
-                logger: Logger = Logger(label: "gdesk.client")) {
+                logger: Logger = Logger(label: "gdesk.client", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.credentials = credentials
         self.baseURL = baseURL
         self.nonceUnit = nonceUnit
@@ -200,6 +200,10 @@ enum CancelVerdict {
             case .success(let details):
                 self = .ok(details)
                 return
+            case .failure(let e) where e.isInvalidNonce && response.timesSent > 1:
+                // The transport re-sent the same signed request after its connection died; the exchange refused the
+                // repeat because it had already seen that nonce, so the first copy reached it and may have acted.
+                error = .transport(.sentNoAnswer("connection lost after the request was sent; the exchange refused the repeat (InvalidNonce), so the first copy reached it"))
             case .failure(let e): error = e
             }
         case .failure(let e): error = e

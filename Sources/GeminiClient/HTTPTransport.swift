@@ -25,13 +25,17 @@ public struct HTTPResponse: Sendable {
     /// 1 or 2.
     public var httpVersion: Int
     public var elapsed: Duration
+    /// How many times the request left: more than 1 when the transport re-sent it on a fresh connection after
+    /// the first one died, in which case the first copy may have reached the server.
+    public var timesSent: Int
 
-    public init(status: Int, body: [UInt8], newConnections: Int = 0, httpVersion: Int = 1, elapsed: Duration = .zero) {
+    public init(status: Int, body: [UInt8], newConnections: Int = 0, httpVersion: Int = 1, elapsed: Duration = .zero, timesSent: Int = 1) {
         self.status = status
         self.body = body
         self.newConnections = newConnections
         self.httpVersion = httpVersion
         self.elapsed = elapsed
+        self.timesSent = timesSent
     }
 }
 

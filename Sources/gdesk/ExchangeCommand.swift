@@ -23,6 +23,9 @@ struct ExchangeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write a gdesk config for this exchange here (secrets in 0600 files beside it).", valueName: "path"))
     var writeConfig: String?
 
+    /// Writes a line at once (unbuffered), so scripts waiting for the port see it.
+    private func say(_ line: String) { FileHandle.standardOutput.write(line + "\n") }
+
     func validate() throws {
         guard BaseURL.isLoopback(host) else { throw ValidationError("--host \(host): the simulated exchange listens on loopback only") }
     }
@@ -48,16 +51,15 @@ struct ExchangeCommand: AsyncParsableCommand {
         if let latencyMs { plan.latencyMilliseconds = latencyMs }
         let exchange = SimulatedExchange(scenario: plan)
         try await exchange.start(host: host, port: port)
-        print("simulated exchange listening on \(exchange.baseURL) (latency \(plan.latencyMilliseconds) ms)")
+        say("simulated exchange listening on \(exchange.baseURL) (latency \(plan.latencyMilliseconds) ms)")
         for (name, key, _) in sessions {
-            print("  \(name): \(key.isMaster ? "master" : "account") key \(Credentials.mask(key.apiKey))"
+            say("  \(name): \(key.isMaster ? "master" : "account") key \(Credentials.mask(key.apiKey))"
                 + (key.accounts.isEmpty ? "" : ", accounts " + key.accounts.map(\.name).joined(separator: ", ")))
         }
         if let writeConfig {
             try ConfigWriter.write(to: writeConfig, baseURL: exchange.baseURL, sessions: sessions)
-            print("wrote \(writeConfig)")
+            say("wrote \(writeConfig)")
         }
-        fflush(stdout)
         await SignalWaiter.waitForTermination()
         try await exchange.shutdown()
     }

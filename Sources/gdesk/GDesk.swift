@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct GDesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gdesk",
@@ -16,4 +15,22 @@ struct GDesk: AsyncParsableCommand {
         ],
         defaultSubcommand: FrontEndCommand.self
     )
+}
+
+@main
+enum Main {
+    static func main() async {
+        let names = Set(GDesk.configuration.subcommands.compactMap { $0.configuration.commandName })
+        let arguments = ArgumentOrder.subcommandFirst(Array(CommandLine.arguments.dropFirst()), subcommands: names)
+        do {
+            var command = try GDesk.parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            GDesk.exit(withError: error)
+        }
+    }
 }

@@ -92,7 +92,16 @@ import Testing
         let transport = ScriptedTransport([], then: ScriptedTransport.error(500, "System"))
         let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: policy)[0]
         #expect(report.outcome == .unknown)
-        #expect(report.attempts < 10)
-        #expect(report.latency < .milliseconds(400))
+        #expect(report.attempts < policy.maxAttempts, "the deadline, not the attempt count, ended it")
+    }
+
+    @Test func aRequestTheTransportResentAndTheExchangeRefusedAsARepeatIsUnknown() async {
+        var resent = ScriptedTransport.error(400, "InvalidNonce")
+        if case .success(var response) = resent { response.timesSent = 2; resent = .success(response) }
+        let transport = ScriptedTransport([resent], then: ScriptedTransport.error(503, "Maintenance"))
+        let observer = RecordingObserver()
+        let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: fastPolicy, observer: observer)[0]
+        #expect(report.outcome == .unknown, "the first copy reached the exchange, whatever the later attempts say")
+        #expect(observer.all.first { $0.hasPrefix("failed 1") } == "failed 1 NoAnswer retry")
     }
 }
