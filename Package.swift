@@ -57,6 +57,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "gdesk-bench",
+            dependencies: ["DeskCore", "SimulatedExchange", "GeminiClient"],
+            path: "Benchmarks/PanicBenchmark"
+        ),
         .testTarget(name: "GeminiClientTests", dependencies: ["GeminiClient", "SimulatedExchange"]),
         .testTarget(name: "SimulatedExchangeTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "SimulatedExchange"]),
