@@ -38,25 +38,27 @@ struct KeyMap: Sendable {
             }
             accepted.append((action, key))
         }
-        let confirmKey = accepted.first { $0.0 == .confirm && $0.1 != .enter }?.1 ?? .char("y")
-        let overriddenTriggers = accepted.filter { Self.triggerActions.contains($0.0) }.map(\.1)
+        // The confirm key first (it may not be Enter, nor any key that opens a cancel dialog), then the trigger keys
+        // against the confirm key that results: pressing a trigger twice must never confirm.
+        let triggerKeys = Self.triggerActions.compactMap { fullMain.binding(for: $0)?.keys.first }
+            + accepted.filter { Self.triggerActions.contains($0.0) }.map(\.1)
         accepted.removeAll { action, key in
-            if action == .confirm, key == .enter {
+            guard action == .confirm else { return false }
+            if key == .enter {
                 warnings.append("keys.confirm = Enter is refused: Enter presses the focused button, which is No (ignored)")
                 return true
             }
-            if Self.triggerActions.contains(action), key == confirmKey {
-                warnings.append("keys.\(action.rawValue) = \(key) is refused: it is the confirm key (ignored)")
+            if triggerKeys.contains(key) {
+                warnings.append("keys.confirm = \(key) is refused: it opens a cancel dialog (ignored)")
                 return true
             }
-            if action == .confirm {
-                let triggers = Self.triggerActions.compactMap { fullMain.binding(for: $0)?.keys.first }
-                if (triggers + overriddenTriggers).contains(key) {
-                    warnings.append("keys.confirm = \(key) is refused: it opens a cancel dialog (ignored)")
-                    return true
-                }
-            }
             return false
+        }
+        let confirmKey = accepted.first { $0.0 == .confirm }?.1 ?? .char("y")
+        accepted.removeAll { action, key in
+            guard Self.triggerActions.contains(action), key == confirmKey else { return false }
+            warnings.append("keys.\(action.rawValue) = \(key) is refused: it is the confirm key (ignored)")
+            return true
         }
 
         for (action, key) in accepted {

@@ -6,8 +6,7 @@ enum MainListRenderer {
     static func draw(into grid: inout ScreenGrid, state: AppState) {
         HeaderBar.draw(into: &grid, left: headerLeft(state), right: headerRight(state))
         let rows = state.rows
-        let longest = rows.map { DisplayWidth.of(name(of: $0)) }.max() ?? 0
-        let columns = MainColumns(width: grid.width, longestName: longest)
+        let columns = self.columns(state, width: grid.width)
 
         for column in columns.shown {
             let frame = columns.frame(column)!
@@ -32,6 +31,11 @@ enum MainListRenderer {
             grid.put("↓", row: top + height - 1, column: 0, role: .dim)
         }
         StatusLine.draw(into: &grid, state: state, fallback: status(state))
+    }
+
+    /// The column layout for the rows `state` shows at `width`.
+    static func columns(_ state: AppState, width: Int) -> MainColumns {
+        MainColumns(width: width, longestName: state.rows.map { DisplayWidth.of(name(of: $0)) }.max() ?? 0)
     }
 
     // MARK: Header
