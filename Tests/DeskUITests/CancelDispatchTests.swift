@@ -62,6 +62,15 @@ import Testing
         #expect(await driver.render().text.contains("type yes (the whole word)"))
     }
 
+    @Test func aRefusedEnterEmptiesTheField() async {
+        let service = FakeDeskService()
+        let driver = Harness.driver(service)
+        await Harness.press([.char("!"), .char("y"), .enter] + Harness.type("es") + [.enter], into: driver)
+        #expect(service.cancelCalls.isEmpty)
+        await Harness.press([.escape, .char("X"), .char("d"), .enter] + Harness.type("esk-a") + [.enter], into: driver)
+        #expect(service.cancelCalls.isEmpty)
+    }
+
     @Test func typingYesThenEnterCancelsEveryTargetAtOnce() async {
         let service = FakeDeskService()
         let driver = Harness.driver(service)

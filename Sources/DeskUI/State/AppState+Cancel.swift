@@ -76,7 +76,11 @@ extension AppState {
     mutating func submitPanic() {
         guard let panic = screens.last?.panic else { return }
         guard panic.typed == PanicState.confirmation else {
-            updateTop(\.panic, Screen.panic) { $0.hint = "type yes (the whole word) to confirm; Esc aborts" }
+            // The field empties, so the word must be typed whole after a refusal ("y", Enter, "es" is not "yes").
+            updateTop(\.panic, Screen.panic) {
+                $0.typed = ""
+                $0.hint = "type yes (the whole word) to confirm; Esc aborts"
+            }
             return
         }
         pop()
@@ -108,7 +112,10 @@ extension AppState {
     mutating func submitTypedConfirm() {
         guard let dialog = screens.last?.typedConfirm else { return }
         guard dialog.typed == dialog.expected else {
-            updateTop(\.typedConfirm, Screen.typedConfirm) { $0.hint = "type the session name exactly; Esc aborts" }
+            updateTop(\.typedConfirm, Screen.typedConfirm) {
+                $0.typed = ""
+                $0.hint = "type the session name exactly; Esc aborts"
+            }
             return
         }
         pop()
