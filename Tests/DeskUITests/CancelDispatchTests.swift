@@ -2,7 +2,7 @@
 import DeskCore
 import Testing
 
-/// Which keys reach `service.cancel`, and which never do.
+// Which keys reach `service.cancel`, and which never do.
 @Suite struct CancelDispatchTests {
     @Test func cThenYCancelsTheSelectedTargetOnly() async {
         let service = FakeDeskService()

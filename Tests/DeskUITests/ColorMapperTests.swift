@@ -1,7 +1,7 @@
 @testable import DeskUI
 import Testing
 
-/// Nearest colours for 256-, 16- and 8-colour terminals, and no colour at all.
+// Nearest colours for 256-, 16- and 8-colour terminals, and no colour at all.
 @Suite struct ColorMapperTests {
     @Test func rgbGoesToTheCubeOrTheGreyRamp() {
         let mapper = ColorMapper(colorCount: 256)

@@ -3,7 +3,7 @@ import DeskCore
 import Foundation
 import Testing
 
-/// The reject history: pages by keyset on demand, filters, rejected IDs and their explanations.
+// The reject history: pages by keyset on demand, filters, rejected IDs and their explanations.
 @Suite struct HistoryTests {
     @Test func hAsksForTheSelectedTargetsHistory() async {
         let service = FakeDeskService()

@@ -2,11 +2,11 @@
 import DeskCore
 import Testing
 
-/// The key tables: help and footer come from the same rows that dispatch, overrides are applied safely.
+// The key tables: help and footer come from the same rows that dispatch, overrides are applied safely.
 @Suite struct KeyTableTests {
     static let tall = TerminalSize(width: 140, height: 70)
 
-    /// Opens the screen whose controller is `id`, then its help.
+    // Opens the screen whose controller is `id`, then its help.
     static func appShowingHelp(for id: ControllerID, readOnly: Bool = false) -> App {
         var app = Harness.app(size: tall, readOnly: readOnly)
         let openers: [ControllerID: [Key]] = [

@@ -3,7 +3,7 @@ import DeskCore
 import Foundation
 import Testing
 
-/// Moving, filtering, resizing, flashes and pre-flight on the target list.
+// Moving, filtering, resizing, flashes and pre-flight on the target list.
 @Suite struct ListBehaviourTests {
     @Test func movementSkipsGroupHeadingsAndStopsAtTheEnds() {
         var app = Harness.app()

@@ -3,12 +3,12 @@ import DeskCore
 import GeminiClient
 import Testing
 
-/// What rows say while a cancel runs and after: never ok unless the exchange said ok.
-/// Wide screens, so the outcome column is not cut short.
+// What rows say while a cancel runs and after: never ok unless the exchange said ok.
+// Wide screens, so the outcome column is not cut short.
 @Suite struct ProgressTests {
     static let wide = TerminalSize(width: 120, height: 40)
 
-    /// The OUTCOME column of `target`'s row.
+    // The OUTCOME column of `target`'s row.
     static func outcome(of target: TargetID, in app: App) -> String {
         let grid = app.render()
         let columns = MainListRenderer.columns(app.state, width: grid.width)

@@ -4,7 +4,7 @@ import Foundation
 import GeminiClient
 import Testing
 
-/// Whole screens rendered into memory and compared with the expected text, at 80×24 and 120×40.
+// Whole screens rendered into memory and compared with the expected text, at 80×24 and 120×40.
 @Suite struct ScreenTests {
     static let sizes = [TerminalSize(width: 80, height: 24), TerminalSize(width: 120, height: 40)]
 

@@ -1,7 +1,7 @@
 import DeskUI
 import Testing
 
-/// Refusing to start where the desk cannot draw, with a message that says why.
+// Refusing to start where the desk cannot draw, with a message that says why.
 @Suite struct TerminalCheckTests {
     @Test func notATerminal() {
         let problem = TerminalCheck.problem(environment: ["TERM": "xterm-256color"], isTTY: false)

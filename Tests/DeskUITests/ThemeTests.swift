@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// Theme files: the four shipped ones, fallbacks, warnings, and how roles land on 256-, 16- and 8-colour terminals.
+// Theme files: the four shipped ones, fallbacks, warnings, and how roles land on 256-, 16- and 8-colour terminals.
 @Suite struct ThemeTests {
     static let shipped = ["default", "light", "high-contrast", "mono"]
 
@@ -90,7 +90,7 @@ import Testing
         #expect(ThemeLoader.load("\(folder)/mine.toml", searchPaths: []).theme.name == "mine")
     }
 
-    /// Production must stand out in every colour theme on every terminal: a red background even with 8 colours.
+    // Production must stand out in every colour theme on every terminal: a red background even with 8 colours.
     @Test(arguments: ["default", "light", "high-contrast"])
     func productionIsRedOnEveryTerminal(name: String) {
         let theme = ThemeLoader.load(name, searchPaths: [Harness.themesFolder]).theme
@@ -104,7 +104,7 @@ import Testing
         }
     }
 
-    /// Each role keeps a distinct look from a plain row in every theme, so nothing relies on a colour that maps away.
+    // Each role keeps a distinct look from a plain row in every theme, so nothing relies on a colour that maps away.
     @Test(arguments: shipped)
     func stateRolesLookDifferentFromPlainRows(name: String) {
         let theme = ThemeLoader.load(name, searchPaths: [Harness.themesFolder]).theme

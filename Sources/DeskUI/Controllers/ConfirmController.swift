@@ -1,4 +1,4 @@
-/// Keys of a yes/no dialog. `y` confirms, `n`/Esc abort, Enter presses the focused button (No unless moved).
+// Keys of a yes/no dialog. `y` confirms, `n`/Esc abort, Enter presses the focused button (No unless moved).
 enum ConfirmController {
     static func make() -> Controller {
         Controller(.confirm, bindings: [

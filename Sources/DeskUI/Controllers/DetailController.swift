@@ -1,4 +1,4 @@
-/// Keys of the details view: move over the rejected order IDs, explain one.
+// Keys of the details view: move over the rejected order IDs, explain one.
 enum DetailController {
     static func make() -> Controller {
         let nothingRejected: @Sendable (AppState) -> String? = {

@@ -1,4 +1,4 @@
-/// Keys while typing the target filter: the list narrows with every character.
+// Keys while typing the target filter: the list narrows with every character.
 enum FilterInputController {
     static func make() -> Controller {
         Controller(.mainFilter, bindings: [

@@ -1,4 +1,4 @@
-/// Keys of the help overlay.
+// Keys of the help overlay.
 enum HelpController {
     static func make() -> Controller {
         Controller(.help, bindings: [

@@ -1,4 +1,4 @@
-/// Keys of the reject history list.
+// Keys of the reject history list.
 enum HistoryController {
     static func make() -> Controller {
         let empty: @Sendable (AppState) -> String? = {

@@ -1,4 +1,4 @@
-/// Keys while typing the history filter; Enter applies it (the history is read again from the newest row).
+// Keys while typing the history filter; Enter applies it (the history is read again from the newest row).
 enum HistoryFilterController {
     static func make() -> Controller {
         Controller(.historyFilter, bindings: [

@@ -1,4 +1,4 @@
-/// Keys of the target list. In read-only mode the cancel bindings are not in the table at all.
+// Keys of the target list. In read-only mode the cancel bindings are not in the table at all.
 enum MainController {
     static func make(readOnly: Bool) -> Controller {
         let noTarget: @Sendable (AppState) -> String? = { $0.selectedTarget == nil ? "no target selected" : nil }

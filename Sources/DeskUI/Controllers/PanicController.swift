@@ -1,4 +1,4 @@
-/// Keys of the panic dialog: the operator types "yes", then Enter.
+// Keys of the panic dialog: the operator types "yes", then Enter.
 enum PanicController {
     static func make() -> Controller {
         Controller(.panic, bindings: [

@@ -1,4 +1,4 @@
-/// Keys while the terminal is too small to draw the desk: only quitting.
+// Keys while the terminal is too small to draw the desk: only quitting.
 enum SmallTerminalController {
     static func make() -> Controller {
         Controller(.smallTerminal, bindings: [

@@ -1,4 +1,4 @@
-/// Keys of the cancel-all dialog: the operator types the session's name, then Enter.
+// Keys of the cancel-all dialog: the operator types the session's name, then Enter.
 enum TypedConfirmController {
     static func make() -> Controller {
         Controller(.typedConfirm, bindings: [

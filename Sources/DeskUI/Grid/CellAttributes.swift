@@ -1,4 +1,4 @@
-/// Emphasis a renderer adds on top of a cell's role.
+// Emphasis a renderer adds on top of a cell's role.
 struct CellAttributes: OptionSet, Sendable, Hashable {
     let rawValue: UInt8
 

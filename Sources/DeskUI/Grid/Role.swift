@@ -1,4 +1,4 @@
-/// What a cell means on screen. Renderers speak only in roles; a theme maps each role to colours and attributes.
+// What a cell means on screen. Renderers speak only in roles; a theme maps each role to colours and attributes.
 enum Role: String, CaseIterable, Sendable, Hashable {
     case header
     case footer

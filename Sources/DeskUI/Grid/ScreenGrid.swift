@@ -1,7 +1,7 @@
-/// A screen's worth of cells, drawn by pure renderers and painted by `Terminal`.
+// A screen's worth of cells, drawn by pure renderers and painted by `Terminal`.
 struct ScreenGrid: Sendable, Equatable {
     let size: TerminalSize
-    /// Non-ASCII characters are replaced by `AsciiFallback` as they are written.
+    // Non-ASCII characters are replaced by `AsciiFallback` as they are written.
     let asciiOnly: Bool
     private(set) var cells: [Cell]
 
@@ -18,7 +18,7 @@ struct ScreenGrid: Sendable, Equatable {
         cells[row * width + column]
     }
 
-    /// Fills a rectangle with blanks of one role, clipped to the grid.
+    // Fills a rectangle with blanks of one role, clipped to the grid.
     mutating func fill(row: Int, column: Int = 0, width fillWidth: Int? = nil, height fillHeight: Int = 1, role: Role,
                        attributes: CellAttributes = []) {
         let right = min(width, column + (fillWidth ?? width))
@@ -31,7 +31,7 @@ struct ScreenGrid: Sendable, Equatable {
         }
     }
 
-    /// Writes `text` from (`row`, `column`), clipped at `column + limit` and the grid's edge. Returns the columns used.
+    // Writes `text` from (`row`, `column`), clipped at `column + limit` and the grid's edge. Returns the columns used.
     @discardableResult
     mutating func put(_ text: String, row: Int, column: Int, role: Role, attributes: CellAttributes = [], limit: Int? = nil) -> Int {
         guard row >= 0, row < height, column < width else { return 0 }
@@ -56,7 +56,7 @@ struct ScreenGrid: Sendable, Equatable {
         return max(0, x - column)
     }
 
-    /// Changes the role of cells already written, keeping their characters.
+    // Changes the role of cells already written, keeping their characters.
     mutating func restyle(row: Int, column: Int, width restyleWidth: Int, role: Role, attributes: CellAttributes = []) {
         guard row >= 0, row < height else { return }
         for x in max(0, column)..<min(width, column + restyleWidth) {
@@ -65,7 +65,7 @@ struct ScreenGrid: Sendable, Equatable {
         }
     }
 
-    /// The characters of each row, as a terminal would show them (continuations skipped).
+    // The characters of each row, as a terminal would show them (continuations skipped).
     var lines: [String] {
         (0..<height).map { y in
             var line = ""
@@ -76,7 +76,7 @@ struct ScreenGrid: Sendable, Equatable {
         }
     }
 
-    /// All rows joined by newlines, trailing blanks of each row removed: what tests compare.
+    // All rows joined by newlines, trailing blanks of each row removed: what tests compare.
     var text: String {
         lines.map { line in
             var trimmed = Substring(line)
@@ -85,7 +85,7 @@ struct ScreenGrid: Sendable, Equatable {
         }.joined(separator: "\n")
     }
 
-    /// The roles along one row, for tests that check meaning rather than characters.
+    // The roles along one row, for tests that check meaning rather than characters.
     func roles(row: Int) -> [Role] {
         (0..<width).map { self[row, $0].role }
     }

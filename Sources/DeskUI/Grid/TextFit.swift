@@ -1,6 +1,6 @@
-/// Fitting text into columns: truncation with an ellipsis, padding, alignment, wrapping.
+// Fitting text into columns: truncation with an ellipsis, padding, alignment, wrapping.
 enum TextFit {
-    /// `text` cut to `width` columns, ending in "…" when cut.
+    // `text` cut to `width` columns, ending in "…" when cut.
     static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return text }
@@ -15,14 +15,14 @@ enum TextFit {
         return result + "…"
     }
 
-    /// `text` truncated and padded with spaces to exactly `width` columns.
+    // `text` truncated and padded with spaces to exactly `width` columns.
     static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let cut = truncate(text, to: width)
         let gap = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
         return alignRight ? gap + cut : cut + gap
     }
 
-    /// Words of `text` wrapped into lines of at most `width` columns; a word longer than a line is cut.
+    // Words of `text` wrapped into lines of at most `width` columns; a word longer than a line is cut.
     static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []

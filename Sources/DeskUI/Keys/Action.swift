@@ -1,4 +1,4 @@
-/// The name of what a key does. Config `[keys]` entries use these names ("cancel" = "x").
+// The name of what a key does. Config `[keys]` entries use these names ("cancel" = "x").
 enum Action: String, Sendable, Hashable, CaseIterable {
     // Moving
     case down, up, top, bottom

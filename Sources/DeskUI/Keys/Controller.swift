@@ -1,8 +1,8 @@
-/// A key table for one screen, and, for text fields, where typed characters go.
+// A key table for one screen, and, for text fields, where typed characters go.
 struct Controller: Sendable {
     let id: ControllerID
     var bindings: [KeyBinding]
-    /// Receives printable characters before the table is looked at; nil for screens without a text field.
+    // Receives printable characters before the table is looked at; nil for screens without a text field.
     let textInput: (@Sendable (inout AppState, Character) -> Void)?
 
     init(_ id: ControllerID, bindings: [KeyBinding], textInput: (@Sendable (inout AppState, Character) -> Void)? = nil) {

@@ -1,4 +1,4 @@
-/// Which key table is active: one per screen or input mode.
+// Which key table is active: one per screen or input mode.
 enum ControllerID: String, Sendable, Hashable, CaseIterable {
     case main
     case mainFilter
@@ -11,7 +11,7 @@ enum ControllerID: String, Sendable, Hashable, CaseIterable {
     case help
     case smallTerminal
 
-    /// The heading of its help screen.
+    // The heading of its help screen.
     var title: String {
         switch self {
         case .main: "Targets"

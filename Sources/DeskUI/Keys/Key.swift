@@ -1,20 +1,20 @@
-/// One key press, decoded from curses.
+// One key press, decoded from curses.
 enum Key: Sendable, Hashable, CustomStringConvertible {
-    /// A printable character, case kept ("X" is not "x").
+    // A printable character, case kept ("X" is not "x").
     case char(Character)
-    /// Ctrl with a lowercase letter.
+    // Ctrl with a lowercase letter.
     case ctrl(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
 
-    /// Whether the key types a character into a text field.
+    // Whether the key types a character into a text field.
     var typedCharacter: Character? {
         if case .char(let c) = self { return c }
         return nil
     }
 
-    /// How help and the footer name the key: "c", "Ctrl-d", "Enter", "Up".
+    // How help and the footer name the key: "c", "Ctrl-d", "Enter", "Up".
     var description: String {
         switch self {
         case .char(" "): "Space"
@@ -38,7 +38,7 @@ enum Key: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Parses a key as written in the config's `[keys]`: "x", "X", "ctrl-d", "C-d", "^d", "enter", "esc", "up", "f5", "space".
+    // Parses a key as written in the config's `[keys]`: "x", "X", "ctrl-d", "C-d", "^d", "enter", "esc", "up", "f5", "space".
     init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.count == 1, let c = trimmed.first, !c.isWhitespace {

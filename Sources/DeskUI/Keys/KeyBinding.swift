@@ -1,14 +1,14 @@
-/// One row of a controller's key table: the keys, the action's name, the help text, and what it does.
-///
-/// The same row dispatches the key, fills the footer and writes the help screen, so they cannot disagree.
+// One row of a controller's key table: the keys, the action's name, the help text, and what it does.
+//
+// The same row dispatches the key, fills the footer and writes the help screen, so they cannot disagree.
 struct KeyBinding: Sendable {
     var keys: [Key]
     let action: Action
-    /// The line in the help screen.
+    // The line in the help screen.
     let help: String
-    /// A short word for the footer; nil keeps the binding out of the footer (it is still in help).
+    // A short word for the footer; nil keeps the binding out of the footer (it is still in help).
     let footer: String?
-    /// Why the binding cannot act right now (shown as a flash), or nil when it can. Unavailable bindings leave the footer.
+    // Why the binding cannot act right now (shown as a flash), or nil when it can. Unavailable bindings leave the footer.
     let unavailableReason: @Sendable (AppState) -> String?
     let handler: @Sendable (inout AppState) -> Void
 
@@ -23,6 +23,6 @@ struct KeyBinding: Sendable {
         self.handler = handler
     }
 
-    /// "j / Down": how help writes the keys.
+    // "j / Down": how help writes the keys.
     var keysLabel: String { keys.map(\.description).joined(separator: " / ") }
 }

@@ -1,12 +1,12 @@
-/// Every controller's key table, with the config's `[keys]` overrides applied and checked.
+// Every controller's key table, with the config's `[keys]` overrides applied and checked.
 struct KeyMap: Sendable {
     private(set) var controllers: [ControllerID: Controller]
-    /// Overrides that were ignored or that took a key from another action, for a flash at start.
+    // Overrides that were ignored or that took a key from another action, for a flash at start.
     let warnings: [String]
-    /// The keys that would cancel when not read-only: pressing one in read-only mode explains why nothing happens.
+    // The keys that would cancel when not read-only: pressing one in read-only mode explains why nothing happens.
     let refusedInReadOnly: Set<Key>
 
-    /// Actions whose key must never also confirm: the second press of a trigger key must not say yes.
+    // Actions whose key must never also confirm: the second press of a trigger key must not say yes.
     static let triggerActions: [Action] = [.cancel, .cancelAll, .panic]
 
     init(readOnly: Bool, overrides: [String: String] = [:]) {
@@ -89,7 +89,7 @@ struct KeyMap: Sendable {
 
     subscript(id: ControllerID) -> Controller { controllers[id]! }
 
-    /// Makes `key` the first key of `action`, taking it away from any other binding of the same table.
+    // Makes `key` the first key of `action`, taking it away from any other binding of the same table.
     private static func rebind(_ controller: inout Controller, action: Action, to key: Key, warnings: inout [String]) {
         for index in controller.bindings.indices where controller.bindings[index].action != action {
             if controller.bindings[index].keys.contains(key) {

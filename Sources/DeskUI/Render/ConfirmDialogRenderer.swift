@@ -1,6 +1,6 @@
 import DeskCore
 
-/// The yes/no dialog: it says exactly what will happen, and No has focus.
+// The yes/no dialog: it says exactly what will happen, and No has focus.
 enum ConfirmDialogRenderer {
     static func draw(into grid: inout ScreenGrid, dialog: ConfirmState, state: AppState, keyMap: KeyMap) {
         let width = min(66, grid.width - 4)
@@ -27,7 +27,7 @@ enum ConfirmDialogRenderer {
             titleRole = .danger
             let waiting = state.activeBatches.reduce(0) { $0 + $1.summary.pending }
             lines += DialogLine.wrapped(
-                "\(DisplayText.plural(waiting, "target")) have no result yet. If you quit now their outcome stays unknown "
+                "\(DisplayText.plural(waiting, "target")) \(waiting == 1 ? "has" : "have") no result yet. If you quit now their outcome stays unknown "
                     + "on this screen; the history keeps whatever was recorded.", width: inner)
             yesLabel = "Yes, quit"
         }
@@ -42,7 +42,7 @@ enum ConfirmDialogRenderer {
         }
     }
 
-    /// "▸[ No ]    [ Yes, cancel ]", centred; the focused one marked by text and by style.
+    // "▸[ No ]    [ Yes, cancel ]", centred; the focused one marked by text and by style.
     static func buttons(focus: ConfirmState.Button, yesLabel: String, width: Int) -> DialogLine {
         func button(_ label: String, focused: Bool) -> [Segment] {
             focused ? [Segment("▸", .dialog, [.bold]), Segment("[ \(label) ]", .selection, [.bold])]

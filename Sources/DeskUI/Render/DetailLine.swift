@@ -1,4 +1,4 @@
-/// A line of the details view; lines of rejected order IDs say which one they are, for selection.
+// A line of the details view; lines of rejected order IDs say which one they are, for selection.
 struct DetailLine: Sendable, Equatable {
     var segments: [Segment]
     var rejectedIndex: Int?

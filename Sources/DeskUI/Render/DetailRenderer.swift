@@ -1,7 +1,7 @@
 import DeskCore
 import GeminiClient
 
-/// One target's last cancel (or one history entry) in full, with its rejected order IDs and their explanations.
+// One target's last cancel (or one history entry) in full, with its rejected order IDs and their explanations.
 enum DetailRenderer {
     static let labelWidth = 13
 
@@ -26,7 +26,7 @@ enum DetailRenderer {
         StatusLine.draw(into: &grid, state: state, fallback: [])
     }
 
-    /// The first line shown: the scroll position, moved so the selected rejected ID stays in view.
+    // The first line shown: the scroll position, moved so the selected rejected ID stays in view.
     static func firstLine(_ detail: DetailState, lines: [DetailLine], height: Int) -> Int {
         let maxFirst = max(0, lines.count - height)
         guard !detail.rejected.isEmpty, let selectedLine = lines.firstIndex(where: { $0.rejectedIndex == detail.selected }) else {

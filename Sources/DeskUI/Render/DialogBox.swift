@@ -1,17 +1,17 @@
-/// A bordered box centred on the screen, its inside blanked, and the title set into the top border.
+// A bordered box centred on the screen, its inside blanked, and the title set into the top border.
 struct DialogBox: Sendable {
     let top: Int
     let left: Int
     let width: Int
     let height: Int
 
-    /// First column of text inside the box, and how many columns of text fit.
+    // First column of text inside the box, and how many columns of text fit.
     var contentLeft: Int { left + 2 }
     var contentWidth: Int { max(0, width - 4) }
     var contentTop: Int { top + 1 }
     var contentHeight: Int { max(0, height - 2) }
 
-    /// Draws the box; it is at most the screen less a margin, and leaves the footer line free.
+    // Draws the box; it is at most the screen less a margin, and leaves the footer line free.
     static func draw(into grid: inout ScreenGrid, width wantedWidth: Int, height wantedHeight: Int, title: String, titleRole: Role) -> DialogBox {
         let width = max(10, min(wantedWidth, grid.width - 2))
         let height = max(3, min(wantedHeight, grid.height - 2))
@@ -33,7 +33,7 @@ struct DialogBox: Sendable {
         return box
     }
 
-    /// Writes line `index` of the content (clipped to the box).
+    // Writes line `index` of the content (clipped to the box).
     func put(_ segments: [Segment], line index: Int, into grid: inout ScreenGrid, indent: Int = 0) {
         guard index >= 0, index < contentHeight else { return }
         grid.put(segments, row: contentTop + index, column: contentLeft + indent, limit: contentWidth - indent)

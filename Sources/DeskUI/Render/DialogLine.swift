@@ -1,4 +1,4 @@
-/// One line of dialog text, built before the box is sized.
+// One line of dialog text, built before the box is sized.
 enum DialogLine: Sendable, Equatable {
     case text([Segment])
     case blank
@@ -7,7 +7,7 @@ enum DialogLine: Sendable, Equatable {
         .text([Segment(text, role, attributes)])
     }
 
-    /// `text` wrapped to `width`, one dialog line per wrapped line.
+    // `text` wrapped to `width`, one dialog line per wrapped line.
     static func wrapped(_ text: String, width: Int, role: Role = .dialog, indent: String = "") -> [DialogLine] {
         TextFit.wrap(text, width: width - DisplayWidth.of(indent)).map { .text([Segment(indent + $0, role)]) }
     }

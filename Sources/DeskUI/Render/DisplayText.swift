@@ -2,14 +2,14 @@ import DeskCore
 import Foundation
 import GeminiClient
 
-/// The words and roles a cancel's state is shown with. State is never colour alone: every role comes with text.
+// The words and roles a cancel's state is shown with. State is never colour alone: every role comes with text.
 enum DisplayText {
     static func clock(_ date: Date, timeZone: TimeZone) -> String {
         let c = components(date, timeZone: timeZone)
         return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
-    /// "12:03:04" today, "May 01" before.
+    // "12:03:04" today, "May 01" before.
     static func shortTime(_ date: Date, now: Date, timeZone: TimeZone) -> String {
         let c = components(date, timeZone: timeZone)
         let today = components(now, timeZone: timeZone)
@@ -20,7 +20,7 @@ enum DisplayText {
         return String(format: "%@ %02d", months[max(0, min(11, (c.month ?? 1) - 1))], c.day ?? 0)
     }
 
-    /// "2024-05-01 12:03:04".
+    // "2024-05-01 12:03:04".
     static func fullTime(_ date: Date, timeZone: TimeZone) -> String {
         let c = components(date, timeZone: timeZone)
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
@@ -44,7 +44,7 @@ enum DisplayText {
         return "\(ms / 1000)s"
     }
 
-    /// "ok", "error InvalidNonce", "unknown NoAnswer".
+    // "ok", "error InvalidNonce", "unknown NoAnswer".
     static func outcome(_ record: CancelRecord) -> (String, Role) {
         switch record.outcome {
         case .ok: return ("ok", .ok)
@@ -61,7 +61,7 @@ enum DisplayText {
         }
     }
 
-    /// The attempt a cancel in flight is on.
+    // The attempt a cancel in flight is on.
     static func attempt(_ progress: LiveProgress) -> String {
         switch progress {
         case .queued: "-"
@@ -69,7 +69,7 @@ enum DisplayText {
         }
     }
 
-    /// A count of order IDs; only meaningful when the exchange answered ok.
+    // A count of order IDs; only meaningful when the exchange answered ok.
     static func count(_ ids: [UInt64], of record: CancelRecord?) -> String {
         guard let record, record.outcome == .ok else { return "-" }
         return String(ids.count)
@@ -90,7 +90,7 @@ enum DisplayText {
         (environment.marker, environment == .production ? .production : .sandbox)
     }
 
-    /// "2 PROD · 3 sbx".
+    // "2 PROD · 3 sbx".
     static func environmentMix(_ targets: [TargetInfo]) -> [(String, Role)] {
         let prod = targets.filter { $0.environment == .production }.count
         let sandbox = targets.count - prod

@@ -1,4 +1,4 @@
-/// The screen shown when there is no config yet: where it goes, and how to try the desk without one.
+// The screen shown when there is no config yet: where it goes, and how to try the desk without one.
 enum FirstRunRenderer {
     static func render(configPath: String, size: TerminalSize, unicode: Bool) -> ScreenGrid {
         var grid = ScreenGrid(size: size, asciiOnly: !unicode)

@@ -1,6 +1,6 @@
-/// The bottom line: the keys valid right now, read from the active controller's table.
+// The bottom line: the keys valid right now, read from the active controller's table.
 enum FooterBar {
-    /// "j/k move", "c cancel": bindings with a footer word, adjacent ones with the same word merged, unavailable ones left out.
+    // "j/k move", "c cancel": bindings with a footer word, adjacent ones with the same word merged, unavailable ones left out.
     static func entries(_ controller: Controller, state: AppState) -> [(keys: String, label: String, action: Action)] {
         var entries: [(keys: String, label: String, action: Action)] = []
         for binding in controller.bindings {

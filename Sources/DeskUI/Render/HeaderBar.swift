@@ -1,4 +1,4 @@
-/// The top line: where you are on the left, the environment mix and badges on the right.
+// The top line: where you are on the left, the environment mix and badges on the right.
 enum HeaderBar {
     static func draw(into grid: inout ScreenGrid, left: [Segment], right: [Segment]) {
         grid.fill(row: 0, role: .header)
@@ -11,7 +11,7 @@ enum HeaderBar {
         }
     }
 
-    /// The badges every screen shows: READ-ONLY, and a cancel in flight.
+    // The badges every screen shows: READ-ONLY, and a cancel in flight.
     static func badges(_ state: AppState) -> [Segment] {
         var segments: [Segment] = []
         if !state.activeBatches.isEmpty {

@@ -1,6 +1,6 @@
-/// The help overlay, written from the key table it describes: every binding, its keys, its help text.
+// The help overlay, written from the key table it describes: every binding, its keys, its help text.
 enum HelpRenderer {
-    /// The help lines for `controller`: "keys  help", one per binding, in table order.
+    // The help lines for `controller`: "keys  help", one per binding, in table order.
     static func lines(for controller: Controller) -> [(keys: String, help: String)] {
         controller.bindings.filter { !$0.keys.isEmpty }.map { ($0.keysLabel, $0.help) }
     }

@@ -1,4 +1,4 @@
-/// Column positions of the history list at a given width.
+// Column positions of the history list at a given width.
 struct HistoryColumns: Sendable {
     let time: (x: Int, width: Int)
     let operatorName: (x: Int, width: Int)
@@ -8,7 +8,7 @@ struct HistoryColumns: Sendable {
     let cancelled: (x: Int, width: Int)
     let rejected: (x: Int, width: Int)
 
-    /// Whether the time column has room for the year.
+    // Whether the time column has room for the year.
     let showsYear: Bool
 
     init(width: Int) {

@@ -2,7 +2,7 @@ import Foundation
 import DeskCore
 import GeminiClient
 
-/// The reject history: newest first, only the loaded pages, status of paging at the bottom.
+// The reject history: newest first, only the loaded pages, status of paging at the bottom.
 enum HistoryRenderer {
     static func draw(into grid: inout ScreenGrid, history: HistoryState, state: AppState) {
         let scopeText: String
@@ -57,7 +57,7 @@ enum HistoryRenderer {
         StatusLine.draw(into: &grid, state: state, fallback: status(history))
     }
 
-    /// "2024-05-01 12:03:04", or "05-01 12:03:04" when narrow.
+    // "2024-05-01 12:03:04", or "05-01 12:03:04" when narrow.
     static func time(_ entry: HistoryEntry, columns: HistoryColumns, state: AppState) -> String {
         let full = DisplayText.fullTime(entry.time, timeZone: state.timeZone)
         return columns.showsYear ? full : String(full.dropFirst(5))

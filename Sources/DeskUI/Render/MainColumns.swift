@@ -1,5 +1,5 @@
-/// Where each column of the target list goes at a given width. Low-priority columns drop out on narrow screens;
-/// the name and outcome columns share what is left.
+// Where each column of the target list goes at a given width. Low-priority columns drop out on narrow screens;
+// the name and outcome columns share what is left.
 struct MainColumns: Sendable, Equatable {
     enum Column: String, Sendable, CaseIterable {
         case name, environment, key, role, heartbeat, last, cancelled, rejected, outcome, latency, attempts
@@ -22,7 +22,7 @@ struct MainColumns: Sendable, Equatable {
 
         var alignRight: Bool { [.cancelled, .rejected, .latency, .attempts].contains(self) }
 
-        /// Columns drop out lowest first when the screen is narrow; 0 never drops.
+        // Columns drop out lowest first when the screen is narrow; 0 never drops.
         var priority: Int {
             switch self {
             case .name, .environment, .outcome: 0
@@ -38,12 +38,12 @@ struct MainColumns: Sendable, Equatable {
         }
     }
 
-    /// The selection marker's column; text starts after it.
+    // The selection marker's column; text starts after it.
     static let markerWidth = 2
     static let minimumFlex = 10
 
     private(set) var frames: [Column: (x: Int, width: Int)] = [:]
-    /// Columns shown, left to right.
+    // Columns shown, left to right.
     private(set) var shown: [Column] = []
 
     static func == (a: MainColumns, b: MainColumns) -> Bool {

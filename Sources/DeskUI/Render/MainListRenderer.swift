@@ -1,7 +1,7 @@
 import DeskCore
 import GeminiClient
 
-/// The target list: header, column titles, one row per target (a master key's accounts under its session), status line.
+// The target list: header, column titles, one row per target (a master key's accounts under its session), status line.
 enum MainListRenderer {
     static func draw(into grid: inout ScreenGrid, state: AppState) {
         HeaderBar.draw(into: &grid, left: headerLeft(state), right: headerRight(state))
@@ -33,7 +33,7 @@ enum MainListRenderer {
         StatusLine.draw(into: &grid, state: state, fallback: status(state))
     }
 
-    /// The column layout for the rows `state` shows at `width`.
+    // The column layout for the rows `state` shows at `width`.
     static func columns(_ state: AppState, width: Int) -> MainColumns {
         MainColumns(width: width, longestName: state.rows.map { DisplayWidth.of(name(of: $0)) }.max() ?? 0)
     }

@@ -1,6 +1,6 @@
 import DeskCore
 
-/// The panic dialog: how many targets by environment, which ones, and a field where "yes" must be typed.
+// The panic dialog: how many targets by environment, which ones, and a field where "yes" must be typed.
 enum PanicDialogRenderer {
     static func draw(into grid: inout ScreenGrid, panic: PanicState, state: AppState) {
         let width = min(72, grid.width - 4)

@@ -1,4 +1,4 @@
-/// State to screen: the full-screen view at the bottom of the stack, the overlays above it, the footer of the active keys.
+// State to screen: the full-screen view at the bottom of the stack, the overlays above it, the footer of the active keys.
 enum Renderer {
     static func render(_ state: AppState, keyMap: KeyMap) -> ScreenGrid {
         var grid = ScreenGrid(size: state.size, asciiOnly: !state.unicode)

@@ -1,4 +1,4 @@
-/// A run of text in one role, for lines built from differently styled parts.
+// A run of text in one role, for lines built from differently styled parts.
 struct Segment: Sendable, Equatable {
     var text: String
     var role: Role
@@ -12,7 +12,7 @@ struct Segment: Sendable, Equatable {
 }
 
 extension ScreenGrid {
-    /// Writes segments one after another from `column`, clipped at `limit` columns. Returns the columns used.
+    // Writes segments one after another from `column`, clipped at `limit` columns. Returns the columns used.
     @discardableResult
     mutating func put(_ segments: [Segment], row: Int, column: Int, limit: Int? = nil) -> Int {
         let end = column + (limit ?? (width - column))

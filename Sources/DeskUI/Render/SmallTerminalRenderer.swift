@@ -1,4 +1,4 @@
-/// Shown instead of the desk while the terminal is below the minimum size; it goes away on resize.
+// Shown instead of the desk while the terminal is below the minimum size; it goes away on resize.
 enum SmallTerminalRenderer {
     static func draw(into grid: inout ScreenGrid, state: AppState, keyMap: KeyMap) {
         let minimum = TerminalSize.minimum

@@ -1,4 +1,4 @@
-/// The line above the footer: a flash when there is one, otherwise what the screen wants to say.
+// The line above the footer: a flash when there is one, otherwise what the screen wants to say.
 enum StatusLine {
     static func draw(into grid: inout ScreenGrid, state: AppState, fallback: [Segment], fallbackRole: Role = .row) {
         let row = grid.height - 2

@@ -1,6 +1,6 @@
 import DeskCore
 
-/// The lines that restate exactly what a cancel will act on: session, account, key, environment.
+// The lines that restate exactly what a cancel will act on: session, account, key, environment.
 enum TargetFacts {
     static func lines(_ target: TargetInfo, labelWidth: Int = 13) -> [DialogLine] {
         func row(_ label: String, _ value: [Segment]) -> DialogLine {
@@ -19,7 +19,7 @@ enum TargetFacts {
         ]
     }
 
-    /// The first key bound to `action` in `controller`, as help writes it.
+    // The first key bound to `action` in `controller`, as help writes it.
     static func key(_ action: Action, in controller: Controller, fallback: String) -> String {
         controller.binding(for: action)?.keys.first?.description ?? fallback
     }

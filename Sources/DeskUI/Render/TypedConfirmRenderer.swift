@@ -1,6 +1,6 @@
 import DeskCore
 
-/// The cancel-all dialog: names the wider scope and asks for the session's name.
+// The cancel-all dialog: names the wider scope and asks for the session's name.
 enum TypedConfirmRenderer {
     static func draw(into grid: inout ScreenGrid, dialog: TypedConfirmState) {
         let width = min(70, grid.width - 4)

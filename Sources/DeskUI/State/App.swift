@@ -1,7 +1,7 @@
 import DeskCore
 import Foundation
 
-/// The front end as a state machine: keys and service answers in, new state and effects out. No terminal, no I/O.
+// The front end as a state machine: keys and service answers in, new state and effects out. No terminal, no I/O.
 struct App: Sendable {
     private(set) var state: AppState
     let keyMap: KeyMap
@@ -18,10 +18,10 @@ struct App: Sendable {
         }
     }
 
-    /// The controller whose table dispatches keys right now.
+    // The controller whose table dispatches keys right now.
     var activeController: Controller { keyMap[state.activeController] }
 
-    /// Applies one event and returns the work it asks for.
+    // Applies one event and returns the work it asks for.
     mutating func handle(_ event: AppEvent, now: Date) -> [Effect] {
         state.now = now
         switch event {
@@ -79,7 +79,7 @@ struct App: Sendable {
         }
     }
 
-    /// The whole screen for the current state.
+    // The whole screen for the current state.
     func render() -> ScreenGrid {
         Renderer.render(state, keyMap: keyMap)
     }

@@ -1,7 +1,7 @@
 import DeskCore
 import GeminiClient
 
-/// Cancel dialogs, starting cancels, and following their progress.
+// Cancel dialogs, starting cancels, and following their progress.
 extension AppState {
     func isInFlight(_ id: TargetID) -> Bool { statuses[id]?.progress != nil }
 
@@ -25,7 +25,7 @@ extension AppState {
         }
     }
 
-    /// `y` in a yes/no dialog.
+    // `y` in a yes/no dialog.
     mutating func confirmDialog() {
         guard let dialog = screens.last?.confirm else { return }
         pop()
@@ -35,7 +35,7 @@ extension AppState {
         }
     }
 
-    /// Enter in a yes/no dialog: whichever button has focus (No unless moved).
+    // Enter in a yes/no dialog: whichever button has focus (No unless moved).
     mutating func pressFocusedButton() {
         guard let dialog = screens.last?.confirm else { return }
         if dialog.focus == .yes { confirmDialog() } else { abortDialog() }
@@ -45,7 +45,7 @@ extension AppState {
         updateTop(\.confirm, Screen.confirm) { $0.focus = $0.focus == .no ? .yes : .no }
     }
 
-    /// `n` or Esc in any dialog: nothing happens.
+    // `n` or Esc in any dialog: nothing happens.
     mutating func abortDialog() {
         pop()
         flash(.info, "aborted: nothing was sent")

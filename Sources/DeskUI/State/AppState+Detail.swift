@@ -1,6 +1,6 @@
 import DeskCore
 
-/// The details view: one cancel in full, and explanations of its rejected orders.
+// The details view: one cancel in full, and explanations of its rejected orders.
 extension AppState {
     mutating func openDetail() {
         guard let target = selectedTarget else { return }
@@ -14,7 +14,7 @@ extension AppState {
                                  fromHistory: true)))
     }
 
-    /// The furthest the details can scroll on this screen.
+    // The furthest the details can scroll on this screen.
     private func maxDetailScroll(_ detail: DetailState) -> Int {
         let lines = DetailRenderer.lines(detail, state: self, width: size.width - 2)
         return max(0, lines.count - max(1, size.height - 3))

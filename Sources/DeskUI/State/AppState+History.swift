@@ -1,9 +1,9 @@
 import Foundation
 import DeskCore
 
-/// The reject history: opening it, paging it by keyset as the selection nears the end, filtering it.
+// The reject history: opening it, paging it by keyset as the selection nears the end, filtering it.
 extension AppState {
-    /// `h` (the selected target) or `H` (everything).
+    // `h` (the selected target) or `H` (everything).
     mutating func openHistory(forSelected: Bool) {
         var base = HistoryFilter(limit: historyPageSize)
         if forSelected {
@@ -16,7 +16,7 @@ extension AppState {
         push(.history(history))
     }
 
-    /// Asks for the page after `lastID` (the first page when nil).
+    // Asks for the page after `lastID` (the first page when nil).
     private mutating func beginLoading(_ history: inout HistoryState, after lastID: Int64?) {
         var filter = history.filter
         filter.beforeID = lastID
@@ -28,7 +28,7 @@ extension AppState {
         outbox.append(.loadHistory(request: history.requestID, filter: filter))
     }
 
-    /// Fetches the next page when the selection is within two screens of the last loaded row.
+    // Fetches the next page when the selection is within two screens of the last loaded row.
     private mutating func loadMoreIfNeeded(_ history: inout HistoryState) {
         guard !history.isLoading, !history.reachedEnd, let last = history.entries.last else { return }
         let margin = max(50, listHeight * 2)

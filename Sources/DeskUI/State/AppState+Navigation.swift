@@ -1,6 +1,6 @@
 import DeskCore
 
-/// Moving through the target list, and its filter.
+// Moving through the target list, and its filter.
 extension AppState {
     mutating func moveSelection(by delta: Int) {
         let ids = shownTargets.map(\.id)
@@ -16,10 +16,10 @@ extension AppState {
         scrollToSelection()
     }
 
-    /// Half a screen, as Ctrl-d and Ctrl-u move.
+    // Half a screen, as Ctrl-d and Ctrl-u move.
     var halfPage: Int { max(1, listHeight / 2) }
 
-    /// Keeps the selection on a shown target after the filter or the targets changed.
+    // Keeps the selection on a shown target after the filter or the targets changed.
     mutating func keepSelectionValid() {
         let ids = shownTargets.map(\.id)
         if let selected, ids.contains(selected) {
@@ -31,7 +31,7 @@ extension AppState {
         scrollToSelection()
     }
 
-    /// Scrolls the list so the selected row (and its group heading, when it is the first account) is visible.
+    // Scrolls the list so the selected row (and its group heading, when it is the first account) is visible.
     mutating func scrollToSelection() {
         let rows = self.rows
         let height = listHeight

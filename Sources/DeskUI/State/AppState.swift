@@ -1,18 +1,18 @@
 import DeskCore
 import Foundation
 
-/// Everything the screen shows, changed only by key handlers and service answers (see `App`).
+// Everything the screen shows, changed only by key handlers and service answers (see `App`).
 struct AppState: Sendable {
     // Fixed for the session
-    /// The config file as shown in the header ("~/.config/gdesk/config.toml", or "built-in demo config").
+    // The config file as shown in the header ("~/.config/gdesk/config.toml", or "built-in demo config").
     let configDescription: String
     let readOnly: Bool
-    /// Who is at the keyboard, for live results ("alice@host").
+    // Who is at the keyboard, for live results ("alice@host").
     let operatorName: String
-    /// False when the locale is not UTF-8: ASCII borders and glyphs.
+    // False when the locale is not UTF-8: ASCII borders and glyphs.
     let unicode: Bool
     let timeZone: TimeZone
-    /// Rows per history page.
+    // Rows per history page.
     let historyPageSize: Int
 
     // Targets and what is known about them
@@ -44,7 +44,7 @@ struct AppState: Sendable {
 
     var nextRequestID = 1
     var shouldQuit = false
-    /// Effects produced while handling the current event; `App` takes them.
+    // Effects produced while handling the current event; `App` takes them.
     var outbox: [Effect] = []
 
     init(configDescription: String, readOnly: Bool, operatorName: String, targets: [TargetInfo],
@@ -80,14 +80,14 @@ struct AppState: Sendable {
 
     func target(_ id: TargetID) -> TargetInfo? { targets.first { $0.id == id } }
 
-    /// Batches whose event stream has not ended.
+    // Batches whose event stream has not ended.
     var activeBatches: [CancelBatch] { batches.values.filter { !$0.finished }.sorted { $0.id < $1.id } }
     var isCancelInFlight: Bool { !activeBatches.isEmpty }
 
-    /// Rows of the target list between the column heading and the status line.
+    // Rows of the target list between the column heading and the status line.
     var listHeight: Int { max(1, size.height - 4) }
 
-    /// The key table in charge right now.
+    // The key table in charge right now.
     var activeController: ControllerID {
         if size.isBelowMinimum { return .smallTerminal }
         switch screens.last {
@@ -125,7 +125,7 @@ struct AppState: Sendable {
         if !screens.isEmpty { screens.removeLast() }
     }
 
-    /// Changes the top screen in place, if it is of the kind `extract` recognises.
+    // Changes the top screen in place, if it is of the kind `extract` recognises.
     mutating func updateTop<State>(_ extract: (Screen) -> State?, _ wrap: (State) -> Screen, _ change: (inout State) -> Void) {
         guard let top = screens.last, var state = extract(top) else { return }
         change(&state)

@@ -1,4 +1,4 @@
-/// The counts of a cancel batch: `N ok, M rejected orders, K failed`. Unknown counts as failed, never ok.
+// The counts of a cancel batch: `N ok, M rejected orders, K failed`. Unknown counts as failed, never ok.
 struct BatchSummary: Sendable, Equatable, CustomStringConvertible {
     var ok: Int
     var rejectedOrders: Int

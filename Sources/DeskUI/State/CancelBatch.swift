@@ -2,7 +2,7 @@ import DeskCore
 import Foundation
 import GeminiClient
 
-/// One call to `service.cancel`: the targets it covers and the results so far.
+// One call to `service.cancel`: the targets it covers and the results so far.
 struct CancelBatch: Sendable, Equatable {
     let id: Int
     let scope: CancelScope

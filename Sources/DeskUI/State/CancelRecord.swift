@@ -2,17 +2,17 @@ import DeskCore
 import Foundation
 import GeminiClient
 
-/// A finished (or never-finished) cancel as the screen shows it, from the history or from a live result.
+// A finished (or never-finished) cancel as the screen shows it, from the history or from a live result.
 struct CancelRecord: Sendable, Equatable {
     var target: TargetID
     var environment: Environment
     var scope: CancelScope
-    /// When the intent was recorded.
+    // When the intent was recorded.
     var time: Date
     var operatorName: String?
-    /// What to show: a missing outcome is `.unknown`, never `.ok`.
+    // What to show: a missing outcome is `.unknown`, never `.ok`.
     var outcome: Outcome
-    /// False when the history holds no outcome (the request may or may not have reached the exchange).
+    // False when the history holds no outcome (the request may or may not have reached the exchange).
     var outcomeRecorded: Bool
     var reason: String?
     var message: String?
@@ -61,7 +61,7 @@ struct CancelRecord: Sendable, Equatable {
         historyID = nil
     }
 
-    /// A cancel whose stream ended without a result: it may have reached the exchange.
+    // A cancel whose stream ended without a result: it may have reached the exchange.
     static func lost(target: TargetID, environment: Environment, scope: CancelScope, startedAt: Date, operatorName: String?) -> CancelRecord {
         var record = CancelRecord(
             result: CancelResult(target: target, scope: scope, outcome: .unknown, reason: "NoResult",

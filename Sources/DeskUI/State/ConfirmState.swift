@@ -1,11 +1,11 @@
 import DeskCore
 
-/// A yes/no dialog with No focused until the operator moves focus.
+// A yes/no dialog with No focused until the operator moves focus.
 struct ConfirmState: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
-        /// Cancel this target's session orders.
+        // Cancel this target's session orders.
         case cancel(TargetInfo)
-        /// Quit while a cancel is in flight.
+        // Quit while a cancel is in flight.
         case quit
     }
 

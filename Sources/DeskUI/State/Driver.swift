@@ -1,9 +1,9 @@
 import DeskCore
 import Foundation
 
-/// Runs the app against a service: one queue of events in, effects performed, no terminal.
-///
-/// `FrontEnd` feeds it keys and paints what it renders; tests drive it directly with a fake service.
+// Runs the app against a service: one queue of events in, effects performed, no terminal.
+//
+// `FrontEnd` feeds it keys and paints what it renders; tests drive it directly with a fake service.
 actor Driver {
     private(set) var app: App
     private let service: any DeskService
@@ -13,13 +13,13 @@ actor Driver {
 
     private var queue: [AppEvent] = []
     private var waiter: CheckedContinuation<AppEvent, Never>?
-    /// Effects in progress (service calls), by an id; they post their answers as events.
+    // Effects in progress (service calls), by an id; they post their answers as events.
     private var work: [Int: Task<Void, Never>] = [:]
     private var nextWorkID = 0
     private var flashTimer: Task<Void, Never>?
     private var flashTimerDeadline: Date?
 
-    /// The theme to paint with; `themeVersion` changes whenever it does.
+    // The theme to paint with; `themeVersion` changes whenever it does.
     private(set) var theme: Theme
     private(set) var themeVersion = 0
 
@@ -43,7 +43,7 @@ actor Driver {
     var shouldQuit: Bool { app.state.shouldQuit }
     var hasLogFile: Bool { logFile != nil }
 
-    /// Adds an event to the queue (from input, from effects, from timers).
+    // Adds an event to the queue (from input, from effects, from timers).
     func post(_ event: AppEvent) {
         if let waiter {
             self.waiter = nil
@@ -53,13 +53,13 @@ actor Driver {
         }
     }
 
-    /// The next event, waiting for one if the queue is empty.
+    // The next event, waiting for one if the queue is empty.
     func nextEvent() async -> AppEvent {
         if !queue.isEmpty { return queue.removeFirst() }
         return await withCheckedContinuation { waiter = $0 }
     }
 
-    /// Handles `event` and everything already queued behind it, then performs the effects.
+    // Handles `event` and everything already queued behind it, then performs the effects.
     func process(_ event: AppEvent) {
         perform(app.handle(event, now: clock()))
         while !queue.isEmpty, !app.state.shouldQuit {
@@ -70,7 +70,7 @@ actor Driver {
 
     func render() -> ScreenGrid { app.render() }
 
-    /// For tests: handles events until none are queued and no service call is still running.
+    // For tests: handles events until none are queued and no service call is still running.
     func settle() async {
         while true {
             while !queue.isEmpty {
@@ -82,7 +82,7 @@ actor Driver {
         }
     }
 
-    /// Stops timers and service calls that would post to a driver nobody reads any more.
+    // Stops timers and service calls that would post to a driver nobody reads any more.
     func shutdown() {
         flashTimer?.cancel()
         for task in work.values { task.cancel() }
@@ -156,7 +156,7 @@ actor Driver {
         logFile.write(Data("\(stamp) \(line)\n".utf8))
     }
 
-    /// A timer only while a flash is showing, so an idle desk wakes for nothing.
+    // A timer only while a flash is showing, so an idle desk wakes for nothing.
     private func scheduleFlashTimer() {
         let deadline = app.state.flash?.expires
         guard deadline != flashTimerDeadline else { return }

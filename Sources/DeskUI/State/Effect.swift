@@ -1,6 +1,6 @@
 import DeskCore
 
-/// Work the app asks for; the driver performs it and answers with `AppEvent`s.
+// Work the app asks for; the driver performs it and answers with `AppEvent`s.
 enum Effect: Sendable, Equatable {
     case cancel(batch: Int, targets: [TargetID], scope: CancelScope)
     case preflight(sessions: [String])
@@ -8,7 +8,7 @@ enum Effect: Sendable, Equatable {
     case loadHistory(request: Int, filter: HistoryFilter)
     case explain(target: TargetID, orderID: UInt64)
     case loadTheme(String)
-    /// A line for the log file, if one is kept.
+    // A line for the log file, if one is kept.
     case log(String)
     case quit
 }

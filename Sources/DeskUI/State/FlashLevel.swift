@@ -1,6 +1,6 @@
 import Foundation
 
-/// How loud a flash message is.
+// How loud a flash message is.
 enum FlashLevel: String, Sendable, Equatable {
     case info
     case warn
@@ -14,7 +14,7 @@ enum FlashLevel: String, Sendable, Equatable {
         }
     }
 
-    /// How long the message stays.
+    // How long the message stays.
     var duration: TimeInterval {
         switch self {
         case .info: 4

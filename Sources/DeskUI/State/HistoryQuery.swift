@@ -1,12 +1,12 @@
 import DeskCore
 import Foundation
 
-/// The text typed after `/` in the history: `desk-a`, `desk-a/sub-1`, `session:desk-a`, `account:sub-1`,
-/// `since:2h` (m, h, d) or `since:2024-05-01`, in any combination.
+// The text typed after `/` in the history: `desk-a`, `desk-a/sub-1`, `session:desk-a`, `account:sub-1`,
+// `since:2h` (m, h, d) or `since:2024-05-01`, in any combination.
 enum HistoryQuery {
     static let help = "words: SESSION[/ACCOUNT]  session:NAME  account:NAME  since:30m|2h|7d|YYYY-MM-DD"
 
-    /// `base` narrowed by `text`, or a message saying what could not be read.
+    // `base` narrowed by `text`, or a message saying what could not be read.
     static func apply(_ text: String, to base: HistoryFilter, now: Date, timeZone: TimeZone) -> Result<HistoryFilter, InputProblem> {
         var filter = base
         filter.beforeID = nil

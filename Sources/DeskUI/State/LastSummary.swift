@@ -1,6 +1,6 @@
 import Foundation
 
-/// The summary line of the most recent finished cancel batch.
+// The summary line of the most recent finished cancel batch.
 struct LastSummary: Sendable, Equatable {
     var finishedAt: Date
     var summary: BatchSummary

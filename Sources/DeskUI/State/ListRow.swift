@@ -1,8 +1,8 @@
 import DeskCore
 
-/// One line of the target list: a master key's session heading, or a target.
+// One line of the target list: a master key's session heading, or a target.
 enum ListRow: Sendable, Equatable {
-    /// Where a subaccount sits under its session heading, for the tree glyphs.
+    // Where a subaccount sits under its session heading, for the tree glyphs.
     enum Position: Sendable, Equatable {
         case standalone
         case inGroup

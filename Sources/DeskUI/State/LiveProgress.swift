@@ -1,4 +1,4 @@
-/// Where a cancel in flight has got to, before its result arrives.
+// Where a cancel in flight has got to, before its result arrives.
 enum LiveProgress: Sendable, Equatable {
     case queued
     case sent(attempt: Int)

@@ -1,4 +1,4 @@
-/// What is drawn over the target list, top of the stack last.
+// What is drawn over the target list, top of the stack last.
 enum Screen: Sendable, Equatable {
     case confirm(ConfirmState)
     case panic(PanicState)

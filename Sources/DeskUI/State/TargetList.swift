@@ -1,8 +1,8 @@
 import DeskCore
 
-/// The rows of the target list: targets matching the filter, a master key's accounts grouped under a heading.
+// The rows of the target list: targets matching the filter, a master key's accounts grouped under a heading.
 enum TargetList {
-    /// Whether `target` matches every word of `filter` (case-insensitive, against "session/account", PROD/sbx and the environment).
+    // Whether `target` matches every word of `filter` (case-insensitive, against "session/account", PROD/sbx and the environment).
     static func matches(_ target: TargetInfo, filter: String) -> Bool {
         let words = filter.lowercased().split(separator: " ")
         guard !words.isEmpty else { return true }

@@ -1,6 +1,6 @@
 import DeskCore
 
-/// The cancel-all dialog, confirmed by typing the session's name.
+// The cancel-all dialog, confirmed by typing the session's name.
 struct TypedConfirmState: Sendable, Equatable {
     var target: TargetInfo
     var scope: CancelScope = .all

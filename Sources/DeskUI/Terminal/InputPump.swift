@@ -1,14 +1,14 @@
 import Foundation
 
-/// A thread that sleeps in `poll` until the keyboard or a signal has something, then says so and waits until the
-/// terminal has read the keys. It never calls curses; idle, it costs no CPU.
+// A thread that sleeps in `poll` until the keyboard or a signal has something, then says so and waits until the
+// terminal has read the keys. It never calls curses; idle, it costs no CPU.
 final class InputPump: Sendable {
     enum Wake: Sendable, Equatable {
-        /// Keys (or a resize) are waiting: read them, then call `resume()`.
+        // Keys (or a resize) are waiting: read them, then call `resume()`.
         case input
-        /// SIGTERM, SIGHUP or SIGINT.
+        // SIGTERM, SIGHUP or SIGINT.
         case stop
-        /// The terminal is gone.
+        // The terminal is gone.
         case hangup
     }
 
@@ -34,7 +34,7 @@ final class InputPump: Sendable {
         thread.start()
     }
 
-    /// The keys announced by the last `.input` have been read; poll again.
+    // The keys announced by the last `.input` have been read; poll again.
     func resume() { resumed.signal() }
 
     func stop() {

@@ -1,6 +1,6 @@
 import CCurses
 
-/// Turns what `wget_wch` returned into a `Key`: a character, or a curses key code.
+// Turns what `wget_wch` returned into a `Key`: a character, or a curses key code.
 enum KeyDecoder {
     static func character(_ value: UInt32) -> Key? {
         switch value {

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Turns SIGWINCH, SIGTERM, SIGHUP and SIGINT into bytes on a pipe, so the input thread wakes for them.
-///
-/// SIGWINCH is passed on to the handler curses installed, which makes the next read return KEY_RESIZE.
-/// Signal handlers cannot capture context: the state they need lives in the globals below, written once before
-/// the handlers are installed and only read afterwards.
+// Turns SIGWINCH, SIGTERM, SIGHUP and SIGINT into bytes on a pipe, so the input thread wakes for them.
+//
+// SIGWINCH is passed on to the handler curses installed, which makes the next read return KEY_RESIZE.
+// Signal handlers cannot capture context: the state they need lives in the globals below, written once before
+// the handlers are installed and only read afterwards.
 enum SignalRelay {
     static let resizeByte: UInt8 = 0x57 // "W"
     static let stopByte: UInt8 = 0x54 // "T"
@@ -12,8 +12,12 @@ enum SignalRelay {
     nonisolated(unsafe) private static var pipeWriteEnd: Int32 = -1
     nonisolated(unsafe) private static var cursesResizeHandler = sigaction()
 
-    /// Installs the handlers; returns the pipe's read end.
+    nonisolated(unsafe) private static var pipeReadEnd: Int32 = -1
+
+    // Installs the handlers once per process (a second install would pass SIGWINCH on to itself); returns the pipe's read end.
+    // Call it from one task at a time, after curses has started.
     static func install() -> Int32? {
+        if pipeReadEnd >= 0 { return pipeReadEnd }
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return nil }
         for end in ends {
@@ -46,6 +50,7 @@ enum SignalRelay {
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             sigaction(signal, &stop, nil)
         }
+        pipeReadEnd = ends[0]
         return ends[0]
     }
 }

@@ -1,20 +1,20 @@
 import CCurses
 import Foundation
 
-/// The only place that calls curses. Every call runs on this actor; the rest of the front end never touches curses.
+// The only place that calls curses. Every call runs on this actor; the rest of the front end never touches curses.
 actor Terminal {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
-    /// The locale's character set is UTF-8; otherwise grids are drawn ASCII-only.
+    // The locale's character set is UTF-8; otherwise grids are drawn ASCII-only.
     let unicode: Bool
-    /// The terminal can show colour (8 or more colours).
+    // The terminal can show colour (8 or more colours).
     let hasColors: Bool
     let colorCount: Int
     private let defaultColorsWork: Bool
     private var styles: [Role: (pair: Int16, attributes: attr_t)] = [:]
     private var open = true
 
-    /// Takes over the terminal: locale, curses screen, raw keys, no echo, hidden cursor, 25 ms escape delay.
+    // Takes over the terminal: locale, curses screen, raw keys, no echo, hidden cursor, 25 ms escape delay.
     init() throws {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).lowercased()
@@ -51,7 +51,7 @@ actor Terminal {
 
     var size: TerminalSize { TerminalSize(width: Int(gd_cols()), height: Int(gd_lines())) }
 
-    /// Sets a colour pair per role from `theme` (none when `colors` is false), mapped to the terminal's colour count.
+    // Sets a colour pair per role from `theme` (none when `colors` is false), mapped to the terminal's colour count.
     func apply(_ theme: Theme, colors: Bool) {
         let mapper = ColorMapper(colorCount: colors && hasColors ? min(colorCount, 256) : 0)
         for (index, role) in Role.allCases.enumerated() {
@@ -76,7 +76,7 @@ actor Terminal {
         _ = clearok(window, true)
     }
 
-    /// Draws every cell of `grid` into curses and lets curses send only what changed.
+    // Draws every cell of `grid` into curses and lets curses send only what changed.
     func paint(_ grid: ScreenGrid) {
         guard open else { return }
         let current = size
@@ -102,7 +102,7 @@ actor Terminal {
         _ = doupdate()
     }
 
-    /// Every key waiting, without blocking; a resize comes back as `.resize` with the new size.
+    // Every key waiting, without blocking; a resize comes back as `.resize` with the new size.
     func readInput() -> [AppEvent] {
         guard open else { return [] }
         var events: [AppEvent] = []
@@ -123,7 +123,7 @@ actor Terminal {
         return events
     }
 
-    /// Gives the terminal back as it was.
+    // Gives the terminal back as it was.
     func close() {
         guard open else { return }
         open = false

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A terminal taken over by curses, with its input thread and signal relay, or nil after telling standard error why not.
+// A terminal taken over by curses, with its input thread and signal relay, or nil after telling standard error why not.
 struct TerminalSession: Sendable {
     let terminal: Terminal
     let pump: InputPump

@@ -1,16 +1,16 @@
-/// Maps theme colours to the colour numbers a terminal with 256, 16 or 8 colours has: the nearest one.
+// Maps theme colours to the colour numbers a terminal with 256, 16 or 8 colours has: the nearest one.
 struct ColorMapper: Sendable {
-    /// The terminal's colour count (`COLORS`); fewer than 8 means no colour.
+    // The terminal's colour count (`COLORS`); fewer than 8 means no colour.
     let colorCount: Int
 
-    /// The standard xterm values of the 16 ANSI colours.
+    // The standard xterm values of the 16 ANSI colours.
     static let ansiRGB: [(Int, Int, Int)] = [
         (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
         (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
     ]
     static let cubeLevels = [0, 95, 135, 175, 215, 255]
 
-    /// The colour number to give `init_pair`, or -1 for the terminal's default.
+    // The colour number to give `init_pair`, or -1 for the terminal's default.
     func index(for color: ThemeColor) -> Int {
         guard colorCount >= 8 else { return -1 }
         switch color {
@@ -28,7 +28,7 @@ struct ColorMapper: Sendable {
         }
     }
 
-    /// Nearest of the 6×6×6 cube (16–231) and the grey ramp (232–255).
+    // Nearest of the 6×6×6 cube (16–231) and the grey ramp (232–255).
     static func nearestXterm256(_ r: Int, _ g: Int, _ b: Int) -> Int {
         func level(_ v: Int) -> Int {
             cubeLevels.indices.min { abs(cubeLevels[$0] - v) < abs(cubeLevels[$1] - v) }!
@@ -43,7 +43,7 @@ struct ColorMapper: Sendable {
         return greyDistance < cubeDistance ? 232 + greyStep : cube
     }
 
-    /// The RGB value xterm gives colour `index`.
+    // The RGB value xterm gives colour `index`.
     static func rgb(ofXterm index: Int) -> (Int, Int, Int) {
         switch index {
         case 0..<16:

@@ -1,4 +1,4 @@
-/// How one role looks: colours resolved from the theme's palette, and attributes.
+// How one role looks: colours resolved from the theme's palette, and attributes.
 struct RoleStyle: Sendable, Hashable {
     var foreground: ThemeColor
     var background: ThemeColor

@@ -1,5 +1,5 @@
 extension Theme {
-    /// The dark default, compiled in so the desk works without theme files. `themes/default.toml` is the same theme.
+    // The dark default, compiled in so the desk works without theme files. `themes/default.toml` is the same theme.
     static let builtInDefault: Theme = {
         let palette: [String: ThemeColor] = [
             "text": .terminalDefault,
@@ -44,8 +44,8 @@ extension Theme {
         return Theme(name: "default", palette: palette, styles: styles)
     }()
 
-    /// No colours at all, only bold, reverse and underline: for `NO_COLOR`, `--no-color` and colourless terminals.
-    /// `themes/mono.toml` is the same theme.
+    // No colours at all, only bold, reverse and underline: for `NO_COLOR`, `--no-color` and colourless terminals.
+    // `themes/mono.toml` is the same theme.
     static let builtInMono = Theme(name: "mono", palette: [:], styles: [
         .header: RoleStyle(bold: true, reverse: true),
         .footer: RoleStyle(),

@@ -1,15 +1,15 @@
-/// A colour as a theme names it: the terminal's own default, one of the 16 ANSI colours, an xterm-256 index, or RGB.
+// A colour as a theme names it: the terminal's own default, one of the 16 ANSI colours, an xterm-256 index, or RGB.
 enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
     case terminalDefault
-    /// 0–15: black, red, green, yellow, blue, magenta, cyan, white, then their bright forms.
+    // 0–15: black, red, green, yellow, blue, magenta, cyan, white, then their bright forms.
     case ansi(Int)
-    /// 16–255 of the xterm-256 palette.
+    // 16–255 of the xterm-256 palette.
     case indexed(Int)
     case rgb(red: Int, green: Int, blue: Int)
 
     static let ansiNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
 
-    /// Parses `default`, an ANSI name (`red`, `bright_black`), `#rrggbb`, or a number text; nil otherwise.
+    // Parses `default`, an ANSI name (`red`, `bright_black`), `#rrggbb`, or a number text; nil otherwise.
     init?(parsing text: String) {
         let name = text.trimmingCharacters(in: .whitespaces).lowercased()
         if name == "default" || name == "none" {
@@ -39,7 +39,7 @@ enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// An xterm-256 index; nil outside 0–255.
+    // An xterm-256 index; nil outside 0–255.
     init?(index: Int) {
         switch index {
         case 0..<16: self = .ansi(index)

@@ -1,12 +1,12 @@
 import Foundation
 
-/// Finds themes by name in search folders (`NAME.toml`) or by path, falling back to the built-in default.
+// Finds themes by name in search folders (`NAME.toml`) or by path, falling back to the built-in default.
 enum ThemeLoader {
-    /// Themes that exist even without files.
+    // Themes that exist even without files.
     static let builtIn: [String: Theme] = ["default": .builtInDefault, "mono": .builtInMono]
 
-    /// Loads `nameOrPath`: a path when it contains "/" or ends in ".toml", else `NAME.toml` in the first search folder
-    /// that has it, else a built-in theme of that name. Anything unusable gives the default and a warning.
+    // Loads `nameOrPath`: a path when it contains "/" or ends in ".toml", else `NAME.toml` in the first search folder
+    // that has it, else a built-in theme of that name. Anything unusable gives the default and a warning.
     static func load(_ nameOrPath: String, searchPaths: [String]) -> ThemeLoadResult {
         let isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml")
         let file: String?
@@ -35,7 +35,7 @@ enum ThemeLoader {
         }
     }
 
-    /// Every theme name that `load` can find: the built-in ones and each `*.toml` in the search folders, sorted.
+    // Every theme name that `load` can find: the built-in ones and each `*.toml` in the search folders, sorted.
     static func availableNames(searchPaths: [String]) -> [String] {
         var names = Set(builtIn.keys)
         for folder in searchPaths {

@@ -1,15 +1,15 @@
 import TOMLKit
 
-/// Reads a theme file: `[palette]` of named colours and `[roles]` of styles.
-///
-/// ```toml
-/// [palette]
-/// accent = "#5fafd7"     # or "red", "bright_black", "default", or 0–255
-/// [roles]
-/// header = { fg = "black", bg = "accent", bold = true }
-/// ```
-/// Roles missing from the file take the default theme's style. Problems that leave the file usable
-/// (an unknown role, a bad colour) come back as warnings; unreadable TOML throws.
+// Reads a theme file: `[palette]` of named colours and `[roles]` of styles.
+//
+// ```toml
+// [palette]
+// accent = "#5fafd7"     # or "red", "bright_black", "default", or 0–255
+// [roles]
+// header = { fg = "black", bg = "accent", bold = true }
+// ```
+// Roles missing from the file take the default theme's style. Problems that leave the file usable
+// (an unknown role, a bad colour) come back as warnings; unreadable TOML throws.
 enum ThemeParser {
     static let styleKeys: Set<String> = ["fg", "bg", "bold", "reverse", "underline"]
 

@@ -2,16 +2,16 @@ import DeskCore
 import Foundation
 import GeminiClient
 
-/// A desk in memory: scripted cancel results, a synthetic history of any length, and a record of every call.
+// A desk in memory: scripted cancel results, a synthetic history of any length, and a record of every call.
 final class FakeDeskService: DeskService, @unchecked Sendable {
-    /// How a target's cancel goes: the progress it reports before its result.
+    // How a target's cancel goes: the progress it reports before its result.
     struct Script: Sendable {
         var retries: [String] = []
         var outcome: Outcome = .ok
         var reason: String?
         var cancelled: [UInt64] = [1, 2]
         var rejected: [UInt64] = []
-        /// No result at all: the stream ends after "sent".
+        // No result at all: the stream ends after "sent".
         var lost = false
     }
 
@@ -79,7 +79,7 @@ final class FakeDeskService: DeskService, @unchecked Sendable {
         }
     }
 
-    /// Entries with ids `historyCount` down to 1, newest first, computed on demand: a million rows cost nothing.
+    // Entries with ids `historyCount` down to 1, newest first, computed on demand: a million rows cost nothing.
     func history(_ filter: HistoryFilter) async throws -> [HistoryEntry] {
         lock.withLock { _historyCalls.append(filter) }
         var rows: [HistoryEntry] = []

@@ -3,7 +3,7 @@ import DeskCore
 import Foundation
 import Testing
 
-/// Builds apps and drivers over the sample desk, and checks screens against the expected text.
+// Builds apps and drivers over the sample desk, and checks screens against the expected text.
 enum Harness {
     static func state(size: TerminalSize = TerminalSize(width: 80, height: 24), readOnly: Bool = false,
                       targets: [TargetInfo] = Sample.targets, lastResults: [TargetID: HistoryEntry] = Sample.lastResults,
@@ -27,7 +27,7 @@ enum Harness {
                       clock: { Sample.now })
     }
 
-    /// `themes/` at the top of the package.
+    // `themes/` at the top of the package.
     static let themesFolder: String = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
@@ -40,7 +40,7 @@ enum Harness {
         return "themes"
     }()
 
-    /// Feeds keys one at a time; `"yes"` types y, e, s.
+    // Feeds keys one at a time; `"yes"` types y, e, s.
     static func press(_ keys: [Key], into app: inout App) -> [Effect] {
         keys.flatMap { app.handle(.key($0), now: Sample.now) }
     }
@@ -58,8 +58,8 @@ enum Harness {
         effects.compactMap { if case .cancel(_, let targets, _) = $0 { targets } else { nil } }
     }
 
-    /// Compares `grid` with the expected screen called `name`. With `DESKUI_RECORD` set, writes what it got to
-    /// `DESKUI_RECORD`'s folder instead of failing, for review.
+    // Compares `grid` with the expected screen called `name`. With `DESKUI_RECORD` set, writes what it got to
+    // `DESKUI_RECORD`'s folder instead of failing, for review.
     static func expectScreen(_ grid: ScreenGrid, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let actual = grid.text
         if let folder = ProcessInfo.processInfo.environment["DESKUI_RECORD"] {

@@ -2,9 +2,9 @@ import DeskCore
 import Foundation
 import GeminiClient
 
-/// The desk the tests look at: two plain sessions, a master key with three subaccounts, both environments.
+// The desk the tests look at: two plain sessions, a master key with three subaccounts, both environments.
 enum Sample {
-    /// 2024-05-01 12:30:00 UTC.
+    // 2024-05-01 12:30:00 UTC.
     static let now = Date(timeIntervalSince1970: 1_714_566_600)
     static let utc = TimeZone(identifier: "UTC")!
     static let alice = OperatorIdentity(user: "alice", host: "desk1", sshClient: "10.0.0.7")
@@ -45,7 +45,7 @@ enum Sample {
                             finishedAt: outcome == nil ? nil : time.addingTimeInterval(Double(latency ?? 0) / 1000))
     }
 
-    /// The synthetic history row with this id: one a minute, going back in time, cycling through the targets.
+    // The synthetic history row with this id: one a minute, going back in time, cycling through the targets.
     static func historyEntry(id: Int64) -> HistoryEntry {
         let target = targets[Int(id % Int64(targets.count))]
         let outcome: Outcome? = id % 7 == 0 ? nil : (id % 5 == 0 ? .error : .ok)
