@@ -73,6 +73,22 @@ import Testing
         #expect(app.render().lines[21].hasPrefix("▸ desk-40"))
     }
 
+    @Test func theReadOnlyBadgeSurvivesALongConfigPath() {
+        let state = AppState(configDescription: "/srv/trading/desks/emea/london/floor-3/operators/shared/gdesk/config.toml",
+                             readOnly: true, operatorName: "op", targets: Sample.targets, lastResults: [:],
+                             size: TerminalSize(width: 60, height: 16), now: Sample.now, themeName: "default", themeNames: [])
+        let header = App(state: state, keyMap: KeyMap(readOnly: true)).render().lines[0]
+        #expect(header.contains("READ-ONLY"))
+        #expect(header.contains("4 PROD"))
+        #expect(header.contains("…"))
+    }
+
+    @Test func escOnAnUnfilteredListSaysNothing() {
+        var app = Harness.app()
+        _ = Harness.press([.escape], into: &app)
+        #expect(app.state.flash == nil)
+    }
+
     @Test func flashesFadeAfterAFewSeconds() {
         var app = Harness.app(readOnly: true)
         _ = Harness.press([.char("c")], into: &app)

@@ -30,7 +30,7 @@ enum MainController {
             KeyBinding([.char("H")], .historyAll, "reject history of all targets") { $0.openHistory(forSelected: false) },
             KeyBinding([.char("/")], .filter, "filter the targets as you type", footer: "filter") { $0.startFilter() },
             KeyBinding([.escape], .clearFilter, "clear the filter", footer: "clear filter",
-                       unavailableReason: { $0.filter.isEmpty ? "no filter to clear" : nil }) { $0.clearFilter() },
+                       unavailableReason: { $0.filter.isEmpty ? "" : nil }) { $0.clearFilter() },
             KeyBinding([.char("r")], .preflight, "pre-flight: check roles and reachability of the sessions shown",
                        footer: "preflight") { $0.startPreflight() },
             KeyBinding([.char("t")], .theme, "next colour theme", footer: "theme",

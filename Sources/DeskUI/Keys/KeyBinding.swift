@@ -8,7 +8,8 @@ struct KeyBinding: Sendable {
     let help: String
     // A short word for the footer; nil keeps the binding out of the footer (it is still in help).
     let footer: String?
-    // Why the binding cannot act right now (shown as a flash), or nil when it can. Unavailable bindings leave the footer.
+    // Why the binding cannot act right now (shown as a flash; "" says nothing), or nil when it can.
+    // Unavailable bindings leave the footer.
     let unavailableReason: @Sendable (AppState) -> String?
     let handler: @Sendable (inout AppState) -> Void
 

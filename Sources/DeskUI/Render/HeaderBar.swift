@@ -2,13 +2,16 @@
 enum HeaderBar {
     static func draw(into grid: inout ScreenGrid, left: [Segment], right: [Segment]) {
         grid.fill(row: 0, role: .header)
-        grid.put(left, row: 0, column: 0)
+        // The right side (badges such as READ-ONLY, the environment mix) always shows; the left side is cut to fit.
         let rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
         let start = max(0, grid.width - rightWidth - 1)
+        let room = max(0, start - 1)
         let leftWidth = left.reduce(0) { $0 + DisplayWidth.of($1.text) }
-        if start > leftWidth {
-            grid.put(right, row: 0, column: start)
+        grid.put(left, row: 0, column: 0, limit: room)
+        if leftWidth > room, room > 0 {
+            grid.put("…", row: 0, column: room - 1, role: .header)
         }
+        grid.put(right, row: 0, column: start)
     }
 
     // The badges every screen shows: READ-ONLY, and a cancel in flight.

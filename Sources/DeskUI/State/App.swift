@@ -68,7 +68,7 @@ struct App: Sendable {
         }
         if let binding = controller.binding(for: key) {
             if let reason = binding.unavailableReason(state) {
-                state.flash(.info, reason)
+                if !reason.isEmpty { state.flash(.info, reason) }
             } else {
                 binding.handler(&state)
             }
