@@ -1,0 +1,106 @@
+import DeskCore
+import Foundation
+import GeminiClient
+
+// The words and roles a cancel's state is shown with. State is never colour alone: every role comes with text.
+enum DisplayText {
+    static func clock(_ date: Date, timeZone: TimeZone) -> String {
+        let c = components(date, timeZone: timeZone)
+        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    // "12:03:04" today, "May 01" before.
+    static func shortTime(_ date: Date, now: Date, timeZone: TimeZone) -> String {
+        let c = components(date, timeZone: timeZone)
+        let today = components(now, timeZone: timeZone)
+        if c.year == today.year, c.month == today.month, c.day == today.day {
+            return clock(date, timeZone: timeZone)
+        }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return String(format: "%@ %02d", months[max(0, min(11, (c.month ?? 1) - 1))], c.day ?? 0)
+    }
+
+    // "2024-05-01 12:03:04".
+    static func fullTime(_ date: Date, timeZone: TimeZone) -> String {
+        let c = components(date, timeZone: timeZone)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    static func zoneName(_ timeZone: TimeZone, at date: Date) -> String {
+        timeZone.abbreviation(for: date) ?? timeZone.identifier
+    }
+
+    private static func components(_ date: Date, timeZone: TimeZone) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    }
+
+    static func latency(_ milliseconds: Int?) -> String {
+        guard let ms = milliseconds else { return "-" }
+        if ms < 1000 { return "\(ms)ms" }
+        if ms < 10_000 { return String(format: "%.1fs", Double(ms) / 1000) }
+        return "\(ms / 1000)s"
+    }
+
+    // "ok", "error InvalidNonce", "unknown NoAnswer".
+    static func outcome(_ record: CancelRecord) -> (String, Role) {
+        switch record.outcome {
+        case .ok: return ("ok", .ok)
+        case .error: return (["error", record.reason].compactMap { $0 }.joined(separator: " "), .error)
+        case .unknown: return (["unknown", record.reason].compactMap { $0 }.joined(separator: " "), .unknown)
+        }
+    }
+
+    static func progress(_ progress: LiveProgress) -> (String, Role) {
+        switch progress {
+        case .queued: ("queued", .pending)
+        case .sent(let attempt): (attempt > 1 ? "sent #\(attempt)" : "sent", .pending)
+        case .retrying(let attempt, let reason): ("retrying #\(attempt) \(reason)", .pending)
+        }
+    }
+
+    // The attempt a cancel in flight is on.
+    static func attempt(_ progress: LiveProgress) -> String {
+        switch progress {
+        case .queued: "-"
+        case .sent(let attempt), .retrying(let attempt, _): String(attempt)
+        }
+    }
+
+    // A count of order IDs; only meaningful when the exchange answered ok.
+    static func count(_ ids: [UInt64], of record: CancelRecord?) -> String {
+        guard let record, record.outcome == .ok else { return "-" }
+        return String(ids.count)
+    }
+
+    static func preflight(_ result: PreflightResult?, pending: Bool) -> (String, Role) {
+        if pending { return ("checking", .pending) }
+        guard let result else { return ("-", .dim) }
+        switch result.status {
+        case .ready: return (result.label, .ok)
+        case .noTraderRole: return (result.label, .error)
+        case .reachableHeartbeatKey: return (result.label, .unknown)
+        case .failed: return (result.label, .error)
+        }
+    }
+
+    static func environment(_ environment: Environment) -> (String, Role) {
+        (environment.marker, environment == .production ? .production : .sandbox)
+    }
+
+    // "2 PROD · 3 sbx".
+    static func environmentMix(_ targets: [TargetInfo]) -> [(String, Role)] {
+        let prod = targets.filter { $0.environment == .production }.count
+        let sandbox = targets.count - prod
+        var parts: [(String, Role)] = []
+        if prod > 0 { parts.append(("\(prod) PROD", .production)) }
+        if prod > 0, sandbox > 0 { parts.append((" · ", .header)) }
+        if sandbox > 0 { parts.append(("\(sandbox) sbx", .header)) }
+        if parts.isEmpty { parts.append(("no targets", .header)) }
+        return parts
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+}

@@ -1,0 +1,86 @@
+import DeskCore
+import Foundation
+
+// The front end as a state machine: keys and service answers in, new state and effects out. No terminal, no I/O.
+struct App: Sendable {
+    private(set) var state: AppState
+    let keyMap: KeyMap
+
+    init(state: AppState, keyMap: KeyMap) {
+        self.state = state
+        self.keyMap = keyMap
+        if let first = keyMap.warnings.first {
+            let more = keyMap.warnings.count > 1 ? " (and \(keyMap.warnings.count - 1) more, see the log)" : ""
+            self.state.flash(.warn, "config keys: \(first)\(more)")
+            for warning in keyMap.warnings.dropFirst() {
+                self.state.outbox.append(.log("[warn] config keys: \(warning)"))
+            }
+        }
+    }
+
+    // The controller whose table dispatches keys right now.
+    var activeController: Controller { keyMap[state.activeController] }
+
+    // Applies one event and returns the work it asks for.
+    mutating func handle(_ event: AppEvent, now: Date) -> [Effect] {
+        state.now = now
+        switch event {
+        case .key(let key):
+            dispatch(key)
+        case .resize(let size):
+            state.size = size
+            state.scrollToSelection()
+        case .cancelProgress(let batch, let event):
+            state.applyCancelEvent(event, batch: batch)
+        case .cancelStreamEnded(let batch):
+            state.endBatch(batch)
+        case .preflightFinished(let results):
+            state.applyPreflight(results)
+        case .targetsReloaded(let targets):
+            state.targets = targets
+            state.keepSelectionValid()
+        case .historyLoaded(let request, let entries):
+            state.applyHistoryPage(request: request, entries: entries)
+        case .historyFailed(let request, let message):
+            state.applyHistoryFailure(request: request, message: message)
+        case .explained(let target, let orderID, let text):
+            state.applyExplanation(target: target, orderID: orderID, text: text)
+        case .themeApplied(let name, let warning):
+            state.themeName = name
+            if let warning { state.flash(.warn, warning) }
+        case .notice(let level, let text):
+            state.flash(level, text)
+        case .tick:
+            break
+        case .hangup:
+            state.requestQuit()
+        }
+        state.expireFlash()
+        defer { state.outbox = [] }
+        return state.outbox
+    }
+
+    private mutating func dispatch(_ key: Key) {
+        let controller = activeController
+        if let input = controller.textInput, let character = key.typedCharacter {
+            input(&state, character)
+            return
+        }
+        if let binding = controller.binding(for: key) {
+            if let reason = binding.unavailableReason(state) {
+                if !reason.isEmpty { state.flash(.info, reason) }
+            } else {
+                binding.handler(&state)
+            }
+            return
+        }
+        if controller.id == .main, keyMap.refusedInReadOnly.contains(key) {
+            state.flash(.warn, "read-only: cancel keys are off")
+        }
+    }
+
+    // The whole screen for the current state.
+    func render() -> ScreenGrid {
+        Renderer.render(state, keyMap: keyMap)
+    }
+}

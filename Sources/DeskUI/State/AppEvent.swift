@@ -1,0 +1,22 @@
+import DeskCore
+
+// Everything that changes the app: keys, terminal size, and answers from the service.
+enum AppEvent: Sendable, Equatable {
+    case key(Key)
+    case resize(TerminalSize)
+    case cancelProgress(batch: Int, event: CancelEvent)
+    // The batch's event stream ended; targets without a result are unknown.
+    case cancelStreamEnded(batch: Int)
+    case preflightFinished([PreflightResult])
+    case targetsReloaded([TargetInfo])
+    case historyLoaded(request: Int, entries: [HistoryEntry])
+    case historyFailed(request: Int, message: String)
+    case explained(target: TargetID, orderID: UInt64, text: String)
+    case themeApplied(name: String, warning: String?)
+    // A message from outside the app (the front end's own setup), shown as a flash.
+    case notice(FlashLevel, String)
+    // Time passed: expire the flash.
+    case tick
+    // The terminal went away or the process was asked to stop: leave now.
+    case hangup
+}

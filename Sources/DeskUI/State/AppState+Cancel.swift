@@ -1,0 +1,182 @@
+import DeskCore
+import GeminiClient
+
+// Cancel dialogs, starting cancels, and following their progress.
+extension AppState {
+    func isInFlight(_ id: TargetID) -> Bool { statuses[id]?.progress != nil }
+
+    // MARK: One target
+
+    mutating func openCancelDialog() {
+        guard let target = selectedTarget else { return }
+        guard !isInFlight(target.id) else {
+            flash(.warn, "a cancel for \(target.id) is already in flight")
+            return
+        }
+        push(.confirm(ConfirmState(kind: .cancel(target))))
+    }
+
+    mutating func openQuit() {
+        if screens.last?.confirm?.kind == .quit { return }
+        if isCancelInFlight {
+            push(.confirm(ConfirmState(kind: .quit)))
+        } else {
+            requestQuit()
+        }
+    }
+
+    // `y` in a yes/no dialog.
+    mutating func confirmDialog() {
+        guard let dialog = screens.last?.confirm else { return }
+        pop()
+        switch dialog.kind {
+        case .cancel(let target): startCancel([target], scope: .session, isPanic: false)
+        case .quit: requestQuit()
+        }
+    }
+
+    // Enter in a yes/no dialog: whichever button has focus (No unless moved).
+    mutating func pressFocusedButton() {
+        guard let dialog = screens.last?.confirm else { return }
+        if dialog.focus == .yes { confirmDialog() } else { abortDialog() }
+    }
+
+    mutating func moveDialogFocus() {
+        updateTop(\.confirm, Screen.confirm) { $0.focus = $0.focus == .no ? .yes : .no }
+    }
+
+    // `n` or Esc in any dialog: nothing happens.
+    mutating func abortDialog() {
+        pop()
+        flash(.info, "aborted: nothing was sent")
+    }
+
+    // MARK: Panic
+
+    mutating func openPanicDialog() {
+        let shown = shownTargets
+        guard !shown.isEmpty else {
+            flash(.warn, "no targets match the filter \"\(filter)\": nothing to cancel")
+            return
+        }
+        push(.panic(PanicState(targets: shown, filter: filter, totalTargets: targets.count)))
+    }
+
+    mutating func typeInPanic(_ character: Character) {
+        updateTop(\.panic, Screen.panic) {
+            if $0.typed.count < 16 { $0.typed.append(character) }
+            $0.hint = nil
+        }
+    }
+
+    mutating func deleteInPanic() {
+        updateTop(\.panic, Screen.panic) { if !$0.typed.isEmpty { $0.typed.removeLast() } }
+    }
+
+    mutating func submitPanic() {
+        guard let panic = screens.last?.panic else { return }
+        guard panic.typed == PanicState.confirmation else {
+            // The field empties, so the word must be typed whole after a refusal ("y", Enter, "es" is not "yes").
+            updateTop(\.panic, Screen.panic) {
+                $0.typed = ""
+                $0.hint = "type yes (the whole word) to confirm; Esc aborts"
+            }
+            return
+        }
+        pop()
+        startCancel(panic.targets, scope: .session, isPanic: true)
+    }
+
+    // MARK: Cancel all (account-wide)
+
+    mutating func openCancelAllDialog() {
+        guard let target = selectedTarget else { return }
+        guard !isInFlight(target.id) else {
+            flash(.warn, "a cancel for \(target.id) is already in flight")
+            return
+        }
+        push(.typedConfirm(TypedConfirmState(target: target)))
+    }
+
+    mutating func typeInTypedConfirm(_ character: Character) {
+        updateTop(\.typedConfirm, Screen.typedConfirm) {
+            if $0.typed.count < 64 { $0.typed.append(character) }
+            $0.hint = nil
+        }
+    }
+
+    mutating func deleteInTypedConfirm() {
+        updateTop(\.typedConfirm, Screen.typedConfirm) { if !$0.typed.isEmpty { $0.typed.removeLast() } }
+    }
+
+    mutating func submitTypedConfirm() {
+        guard let dialog = screens.last?.typedConfirm else { return }
+        guard dialog.typed == dialog.expected else {
+            updateTop(\.typedConfirm, Screen.typedConfirm) {
+                $0.typed = ""
+                $0.hint = "type the session name exactly; Esc aborts"
+            }
+            return
+        }
+        pop()
+        startCancel([dialog.target], scope: dialog.scope, isPanic: false)
+    }
+
+    // MARK: Running
+
+    mutating func startCancel(_ targets: [TargetInfo], scope: CancelScope, isPanic: Bool) {
+        let id = nextBatchID
+        nextBatchID += 1
+        let ids = targets.map(\.id)
+        batches[id] = CancelBatch(id: id, scope: scope, targets: ids, startedAt: now, isPanic: isPanic)
+        for target in ids {
+            statuses[target, default: RowStatus()].progress = .queued
+        }
+        outbox.append(.cancel(batch: id, targets: ids, scope: scope))
+        let what = isPanic ? "PANIC" : (scope == .all ? "cancel-all" : "cancel")
+        outbox.append(.log("[info] \(what) sent by \(operatorName) for \(ids.map(\.description).joined(separator: ", ")) via \(scope.endpoint)"))
+    }
+
+    mutating func applyCancelEvent(_ event: CancelEvent, batch id: Int) {
+        guard var batch = batches[id], batch.targets.contains(event.target) else { return }
+        var status = statuses[event.target, default: RowStatus()]
+        switch event.progress {
+        case .queued:
+            status.progress = .queued
+        case .sent(let attempt):
+            status.progress = .sent(attempt: attempt)
+        case .retrying(let attempt, let reason):
+            status.progress = .retrying(attempt: attempt, reason: reason)
+        case .done(let result):
+            status.progress = nil
+            status.last = CancelRecord(result: result, environment: target(event.target)?.environment ?? .production,
+                                       startedAt: batch.startedAt, operatorName: operatorName)
+            if batch.outcomes[event.target] == nil, result.outcome == .ok {
+                batch.rejectedOrders += result.details.rejected.count
+            }
+            batch.outcomes[event.target] = result.outcome
+            outbox.append(.log("[info] \(event.target): \(result.outcome.rawValue)\(result.reason.map { " \($0)" } ?? "")"))
+        }
+        statuses[event.target] = status
+        batches[id] = batch
+    }
+
+    mutating func endBatch(_ id: Int) {
+        guard var batch = batches[id], !batch.finished else { return }
+        batch.finished = true
+        for target in batch.targets where batch.outcomes[target] == nil {
+            // No result came: the request may have reached the exchange. Never shown as ok.
+            statuses[target, default: RowStatus()].progress = nil
+            statuses[target, default: RowStatus()].last = .lost(
+                target: target, environment: self.target(target)?.environment ?? .production, scope: batch.scope,
+                startedAt: batch.startedAt, operatorName: operatorName)
+        }
+        batches[id] = batch
+        let summary = batch.summary
+        lastSummary = LastSummary(finishedAt: now, summary: summary, targetCount: batch.targets.count, isPanic: batch.isPanic)
+        let label = batch.isPanic ? "PANIC done" : (batch.targets.count == 1 ? "cancel \(batch.targets[0]) done" : "cancel done")
+        flash(summary.failed > 0 ? .error : .info, "\(label): \(summary)")
+        // Keep finished batches only while needed for the summary.
+        batches = batches.filter { !$0.value.finished || $0.key == id }
+    }
+}

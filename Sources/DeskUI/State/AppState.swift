@@ -1,0 +1,134 @@
+import DeskCore
+import Foundation
+
+// Everything the screen shows, changed only by key handlers and service answers (see `App`).
+struct AppState: Sendable {
+    // Fixed for the session
+    // The config file as shown in the header ("~/.config/gdesk/config.toml", or "built-in demo config").
+    let configDescription: String
+    let readOnly: Bool
+    // Who is at the keyboard, for live results ("alice@host").
+    let operatorName: String
+    // False when the locale is not UTF-8: ASCII borders and glyphs.
+    let unicode: Bool
+    let timeZone: TimeZone
+    // Rows per history page.
+    let historyPageSize: Int
+
+    // Targets and what is known about them
+    var targets: [TargetInfo]
+    var statuses: [TargetID: RowStatus] = [:]
+    var preflight: [String: PreflightResult] = [:]
+    var preflightPending: Set<String> = []
+
+    // The target list
+    var filter = ""
+    var isEditingFilter = false
+    var selected: TargetID?
+    var scrollTop = 0
+
+    // Everything above the list, top last
+    var screens: [Screen] = []
+
+    var size: TerminalSize
+    var now: Date
+    var flash: Flash?
+    var themeName: String
+    var themeNames: [String]
+    var colorsEnabled: Bool
+
+    // Cancels
+    var batches: [Int: CancelBatch] = [:]
+    var nextBatchID = 1
+    var lastSummary: LastSummary?
+
+    var nextRequestID = 1
+    var shouldQuit = false
+    // Effects produced while handling the current event; `App` takes them.
+    var outbox: [Effect] = []
+
+    init(configDescription: String, readOnly: Bool, operatorName: String, targets: [TargetInfo],
+         lastResults: [TargetID: HistoryEntry], size: TerminalSize, now: Date, themeName: String, themeNames: [String],
+         colorsEnabled: Bool = true, unicode: Bool = true, timeZone: TimeZone = .current, historyPageSize: Int = 200) {
+        self.configDescription = configDescription
+        self.readOnly = readOnly
+        self.operatorName = operatorName
+        self.targets = targets
+        self.size = size
+        self.now = now
+        self.themeName = themeName
+        self.themeNames = themeNames
+        self.colorsEnabled = colorsEnabled
+        self.unicode = unicode
+        self.timeZone = timeZone
+        self.historyPageSize = historyPageSize
+        for (id, entry) in lastResults {
+            statuses[id, default: RowStatus()].last = CancelRecord(entry: entry)
+        }
+        selected = TargetList.targets(targets, filter: "").first?.id
+    }
+
+    // MARK: Derived
+
+    var rows: [ListRow] { TargetList.rows(targets, filter: filter) }
+    var shownTargets: [TargetInfo] { TargetList.targets(targets, filter: filter) }
+
+    var selectedTarget: TargetInfo? {
+        guard let selected else { return nil }
+        return shownTargets.first { $0.id == selected }
+    }
+
+    func target(_ id: TargetID) -> TargetInfo? { targets.first { $0.id == id } }
+
+    // Batches whose event stream has not ended.
+    var activeBatches: [CancelBatch] { batches.values.filter { !$0.finished }.sorted { $0.id < $1.id } }
+    var isCancelInFlight: Bool { !activeBatches.isEmpty }
+
+    // Rows of the target list between the column heading and the status line.
+    var listHeight: Int { max(1, size.height - 4) }
+
+    // The key table in charge right now.
+    var activeController: ControllerID {
+        if size.isBelowMinimum { return .smallTerminal }
+        switch screens.last {
+        case nil: return isEditingFilter ? .mainFilter : .main
+        case .confirm: return .confirm
+        case .panic: return .panic
+        case .typedConfirm: return .typedConfirm
+        case .detail: return .detail
+        case .history(let history): return history.isEditingQuery ? .historyFilter : .history
+        case .help: return .help
+        }
+    }
+
+    // MARK: Messages
+
+    mutating func flash(_ level: FlashLevel, _ text: String) {
+        flash = Flash(level: level, text: text, expires: now.addingTimeInterval(level.duration))
+        outbox.append(.log("[\(level.rawValue)] \(text)"))
+    }
+
+    mutating func expireFlash() {
+        if let flash, flash.expires <= now { self.flash = nil }
+    }
+
+    mutating func requestQuit() {
+        shouldQuit = true
+        outbox.append(.quit)
+    }
+
+    // MARK: The screen stack
+
+    mutating func push(_ screen: Screen) { screens.append(screen) }
+
+    mutating func pop() {
+        if !screens.isEmpty { screens.removeLast() }
+    }
+
+    // Changes the top screen in place, if it is of the kind `extract` recognises.
+    mutating func updateTop<State>(_ extract: (Screen) -> State?, _ wrap: (State) -> Screen, _ change: (inout State) -> Void) {
+        guard let top = screens.last, var state = extract(top) else { return }
+        change(&state)
+        screens[screens.count - 1] = wrap(state)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+// A thread that sleeps in `poll` until the keyboard or a signal has something, then says so and waits until the
+// terminal has read the keys. It never calls curses; idle, it costs no CPU.
+final class InputPump: Sendable {
+    enum Wake: Sendable, Equatable {
+        // Keys (or a resize) are waiting: read them, then call `resume()`.
+        case input
+        // SIGTERM, SIGHUP or SIGINT.
+        case stop
+        // The terminal is gone.
+        case hangup
+    }
+
+    let wakes: AsyncStream<Wake>
+    private let continuation: AsyncStream<Wake>.Continuation
+    private let resumed = DispatchSemaphore(value: 0)
+    private let stopPipe: (read: Int32, write: Int32)
+    private let inputFD: Int32
+    private let signalFD: Int32
+
+    init?(inputFD: Int32 = STDIN_FILENO, signalFD: Int32) {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return nil }
+        stopPipe = (ends[0], ends[1])
+        self.inputFD = inputFD
+        self.signalFD = signalFD
+        (wakes, continuation) = AsyncStream.makeStream(of: Wake.self)
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "gdesk-input"
+        thread.start()
+    }
+
+    // The keys announced by the last `.input` have been read; poll again.
+    func resume() { resumed.signal() }
+
+    func stop() {
+        var byte: UInt8 = 1
+        _ = write(stopPipe.write, &byte, 1)
+        resumed.signal()
+    }
+
+    private func run() {
+        defer { continuation.finish() }
+        var fds = [
+            pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0),
+        ]
+        while true {
+            let ready = poll(&fds, nfds_t(fds.count), -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                continuation.yield(.hangup)
+                return
+            }
+            if fds[2].revents != 0 { return }
+            var wake: Wake?
+            if fds[1].revents & Int16(POLLIN) != 0 {
+                var buffer = [UInt8](repeating: 0, count: 64)
+                var bytes: [UInt8] = []
+                while true {
+                    let count = read(signalFD, &buffer, buffer.count)
+                    if count <= 0 { break }
+                    bytes += buffer.prefix(count)
+                }
+                if bytes.contains(SignalRelay.stopByte) {
+                    wake = .stop
+                } else if bytes.contains(SignalRelay.resizeByte) {
+                    wake = .input
+                }
+            }
+            let input = fds[0].revents
+            if input & Int16(POLLIN) != 0 {
+                wake = wake ?? .input
+            } else if input & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                wake = .hangup
+            }
+            guard let wake else { continue }
+            continuation.yield(wake)
+            if wake != .input { return }
+            resumed.wait()
+        }
+    }
+}

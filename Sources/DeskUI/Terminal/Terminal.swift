@@ -1,0 +1,134 @@
+import CCurses
+import Foundation
+
+// The only place that calls curses. Every call runs on this actor; the rest of the front end never touches curses.
+actor Terminal {
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    // The locale's character set is UTF-8; otherwise grids are drawn ASCII-only.
+    let unicode: Bool
+    // The terminal can show colour (8 or more colours).
+    let hasColors: Bool
+    let colorCount: Int
+    private let defaultColorsWork: Bool
+    private var styles: [Role: (pair: Int16, attributes: attr_t)] = [:]
+    private var open = true
+
+    // Takes over the terminal: locale, curses screen, raw keys, no echo, hidden cursor, 25 ms escape delay.
+    init() throws {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET))).lowercased()
+        unicode = codeset == "utf-8" || codeset == "utf8"
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
+            throw TerminalOpenError(message: "cannot open the terminal's input and output")
+        }
+        guard let screen = newterm(nil, output, input) else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            throw TerminalOpenError(message: "the terminal type TERM=\(term) is not known to this system (no terminfo entry); try TERM=xterm-256color")
+        }
+        self.screen = screen
+        _ = set_term(screen)
+        window = gd_stdscr()
+        raw()
+        noecho()
+        nonl()
+        _ = keypad(window, true)
+        _ = nodelay(window, true)
+        _ = intrflush(window, false)
+        _ = leaveok(window, true)
+        _ = curs_set(0)
+        _ = gd_set_escdelay(25)
+        if has_colors() {
+            _ = start_color()
+            defaultColorsWork = use_default_colors() != ERR
+            colorCount = Int(gd_colors())
+        } else {
+            defaultColorsWork = false
+            colorCount = 0
+        }
+        hasColors = colorCount >= 8
+    }
+
+    var size: TerminalSize { TerminalSize(width: Int(gd_cols()), height: Int(gd_lines())) }
+
+    // Sets a colour pair per role from `theme` (none when `colors` is false), mapped to the terminal's colour count.
+    func apply(_ theme: Theme, colors: Bool) {
+        let mapper = ColorMapper(colorCount: colors && hasColors ? min(colorCount, 256) : 0)
+        for (index, role) in Role.allCases.enumerated() {
+            let style = theme.style(for: role)
+            var attributes = gd_attr_normal()
+            if style.bold { attributes |= gd_attr_bold() }
+            if style.reverse { attributes |= gd_attr_reverse() }
+            if style.underline { attributes |= gd_attr_underline() }
+            var pair: Int16 = 0
+            if mapper.colorCount >= 8, index + 1 < Int(gd_color_pairs()) {
+                pair = Int16(index + 1)
+                var foreground = mapper.index(for: style.foreground)
+                var background = mapper.index(for: style.background)
+                if !defaultColorsWork {
+                    if foreground < 0 { foreground = 7 }
+                    if background < 0 { background = 0 }
+                }
+                _ = init_pair(pair, Int16(foreground), Int16(background))
+            }
+            styles[role] = (pair, attributes)
+        }
+        _ = clearok(window, true)
+    }
+
+    // Draws every cell of `grid` into curses and lets curses send only what changed.
+    func paint(_ grid: ScreenGrid) {
+        guard open else { return }
+        let current = size
+        let height = min(grid.height, current.height)
+        let width = min(grid.width, current.width)
+        var cell = cchar_t()
+        for y in 0..<height {
+            for x in 0..<width {
+                let source = grid[y, x]
+                if source.isContinuation { continue }
+                let style = styles[source.role] ?? (0, gd_attr_normal())
+                var attributes = style.attributes
+                if source.attributes.contains(.bold) { attributes |= gd_attr_bold() }
+                if source.attributes.contains(.reverse) { attributes |= gd_attr_reverse() }
+                if source.attributes.contains(.underline) { attributes |= gd_attr_underline() }
+                var characters = source.character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+                characters.append(0)
+                _ = setcchar(&cell, characters, attributes, style.pair, nil)
+                _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+            }
+        }
+        _ = wnoutrefresh(window)
+        _ = doupdate()
+    }
+
+    // Every key waiting, without blocking; a resize comes back as `.resize` with the new size.
+    func readInput() -> [AppEvent] {
+        guard open else { return [] }
+        var events: [AppEvent] = []
+        var value: wint_t = 0
+        while events.count < 256 {
+            let result = wget_wch(window, &value)
+            if result == ERR { break }
+            if result == KEY_CODE_YES {
+                if Int32(value) == KEY_RESIZE {
+                    events.append(.resize(size))
+                } else if let key = KeyDecoder.keyCode(Int32(value)) {
+                    events.append(.key(key))
+                }
+            } else if let key = KeyDecoder.character(UInt32(value)) {
+                events.append(.key(key))
+            }
+        }
+        return events
+    }
+
+    // Gives the terminal back as it was.
+    func close() {
+        guard open else { return }
+        open = false
+        _ = curs_set(1)
+        _ = endwin()
+        delscreen(screen)
+    }
+}
