@@ -8,8 +8,9 @@ extension ExchangeState {
         "Nonce '\(nonce)' has not increased since your last call to the Gemini API."
     }
 
-    /// Headers present, key known, signature right. An unknown key answers `InvalidSignature`, as Gemini's does.
-    func authenticate(_ request: IncomingRequest) throws(Rejection) -> ExchangeKey {
+    /// Headers present, key known, signature right; returns the key and the payload header. An unknown key
+    /// answers `InvalidSignature`, as Gemini's does.
+    func authenticate(_ request: IncomingRequest) throws(Rejection) -> (key: ExchangeKey, payload: String) {
         guard let apiKey = request.apiKey, !apiKey.isEmpty else {
             throw Rejection(.missingApikeyHeader, "Missing header 'X-GEMINI-APIKEY'")
         }
@@ -26,7 +27,7 @@ extension ExchangeState {
         guard Digest.constantTimeEqual(expected, signature) else {
             throw Rejection(.invalidSignature, "InvalidSignature: the signature does not match the payload")
         }
-        return key
+        return (key, payload)
     }
 
     /// The payload header must be base64 of a JSON object.

@@ -149,8 +149,8 @@ struct ExchangeState: Sendable {
     /// Verification, rate limit, role and account checks, the key's fault, then the endpoint.
     private mutating func handlePrivate(_ request: IncomingRequest, _ endpoint: PrivateEndpoint, _ draft: inout Draft,
                                         _ heartbeatKey: inout String?, now: Date, uptime: NIODeadline) throws(Rejection) -> Reply {
-        let key = try authenticate(request)
-        let fields = try decodePayload(request.payload!)
+        let (key, payload) = try authenticate(request)
+        let fields = try decodePayload(payload)
         draft.account = fields.account
         if case .value(let n) = fields.nonce { draft.nonce = n }
         guard let requested = fields.request, requested == endpoint.path else {

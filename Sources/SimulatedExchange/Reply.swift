@@ -29,7 +29,7 @@ struct Reply: Sendable {
     /// The status to record: 0 when nothing is answered.
     var recordedStatus: Int { delivery == .answer ? status : 0 }
 
-    /// This reply as the fault turns it; `latency` only adds delay.
+    /// This reply as the fault turns it; `latency` only adds delay. The delay so far is kept.
     func applying(_ fault: Fault) -> Reply {
         var out = self
         switch fault {
@@ -53,9 +53,9 @@ struct Reply: Sendable {
             out.body = Array(body.prefix(body.count / 2))
             out.recordedReason = "TruncatedJSON"
         case .invalidNonce:
-            break   // built by the caller, which knows the nonce
+            preconditionFailure("the invalidNonce answer names the nonce; ExchangeState builds it")
         }
-        out.delayMilliseconds = max(out.delayMilliseconds, delayMilliseconds)
+        if case .latency = fault {} else { out.delayMilliseconds = delayMilliseconds }
         return out
     }
 

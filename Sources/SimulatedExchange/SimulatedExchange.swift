@@ -13,6 +13,10 @@ import Synchronization
 /// refuses the request; the `invalidNonce` fault is the exception. The answer is delivered after the base
 /// latency plus any fault latency, on the event loop.
 ///
+/// A Require-Heartbeat key's timer starts when the exchange starts and restarts with each of its authenticated
+/// calls and with `addOrders` of its orders; when it runs out, the key's live orders are cancelled and a
+/// `HeartbeatExpiry` is recorded.
+///
 /// Served: `GET /v1/symbols` (public), and `POST` `/v1/order/cancel/session`, `/v1/order/cancel/all`,
 /// `/v1/order/status`, `/v1/heartbeat`, `/v1/roles`, `/v1/account/list`.
 public final class SimulatedExchange: Sendable {
@@ -27,6 +31,7 @@ public final class SimulatedExchange: Sendable {
         let port: Int
     }
 
+    /// Takes the scenario as given; `ExchangeScenario.problems` lists any inconsistencies in it.
     public init(scenario: ExchangeScenario) {
         state = Mutex(ExchangeState(scenario: scenario, now: Date()))
     }
