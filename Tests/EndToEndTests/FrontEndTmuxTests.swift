@@ -144,7 +144,9 @@ struct FrontEndTmuxTests {
             try await tmux.send("j")
             try await tmux.waitFor("selection on alpha's entry") { line("▸", $0).contains("alpha") }
             try await tmux.send("Enter")
-            let entry = try await tmux.waitFor("history entry")
+            let entry = try await tmux.waitFor("the entry with its rejected order") {
+                $0.contains("history entry") && line("▸", $0).contains("103")
+            }
             #expect(line("history entry", entry).contains("alpha"))
             #expect(line("Rejected", entry).contains("1 order"))
             #expect(line("▸", entry).contains("103"), "the rejected ID, selected")
@@ -308,10 +310,10 @@ private func withDesk(
         tmux = session
         try await body(session, fixture)
     } catch {
-        await tmux?.kill()
+        await tmux?.killServer()
         await fixture.tearDown()
         throw error
     }
-    await tmux?.kill()
+    await tmux?.killServer()
     await fixture.tearDown()
 }

@@ -31,6 +31,9 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     let socket: String
+    /// The socket file (tmux leaves it behind after `kill-server`) and the server's process ID.
+    private(set) var socketPath = ""
+    private(set) var serverPID: pid_t = 0
     private let lock = NSLock()
     private var killed = false
 
@@ -55,11 +58,20 @@ final class TmuxSession: @unchecked Sendable {
         guard result.status == 0 else {
             throw Failure(description: "tmux new-session failed (\(result.status)): \(result.stderr)")
         }
+        let server = try await check(["display-message", "-p", "-t", Self.target, "#{pid}|#{socket_path}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", maxSplits: 1)
+        if server.count == 2 {
+            serverPID = pid_t(server[0]) ?? 0
+            socketPath = String(server[1])
+        }
     }
 
     deinit {
-        // A backstop for a test that threw before `kill()`: never leave a server behind.
-        if !killed { _ = Self.spawn(["-L", socket, "kill-server"]) }
+        // A backstop for a test that threw before `killServer()`: never leave a server behind.
+        if !killed {
+            _ = Self.spawn(["-L", socket, "kill-server"])
+            if !socketPath.isEmpty { unlink(socketPath) }
+        }
     }
 
     // MARK: Keys
@@ -135,10 +147,18 @@ final class TmuxSession: @unchecked Sendable {
     func waitForExit(timeout: Duration = .seconds(10)) async throws -> PaneState {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
+        var deadSince: ContinuousClock.Instant?
         while true {
-            // tmux marks the pane dead when the terminal closes, and knows the status a moment later, once it has reaped the process.
+            // tmux marks the pane dead when the terminal closes, and knows the status once it has reaped the process.
             let state = try await paneState()
             if state.dead, state.exitStatus != nil { return state }
+            if state.dead {
+                // Debian's tmux uses libutempter, which puts in a SIGCHLD handler of its own while it removes the pane's
+                // utmp record: a child that exits just then is never reaped (tmux/tmux#311, #4559). Nudge our server.
+                let since = deadSince ?? clock.now
+                deadSince = since
+                if clock.now - since > .milliseconds(100), serverPID > 0 { kill(serverPID, SIGCHLD) }
+            }
             if clock.now >= deadline {
                 throw Failure(description: "the pane's command did not end within \(timeout); the screen was:\n\(try await capture())")
             }
@@ -147,13 +167,14 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     /// Stops the server and everything in it. Safe to call more than once.
-    func kill() async {
+    func killServer() async {
         let first = lock.withLock {
             defer { killed = true }
             return !killed
         }
         guard first else { return }
         _ = try? await run(["kill-server"])
+        if !socketPath.isEmpty { unlink(socketPath) }
     }
 
     // MARK: Running tmux
