@@ -4,7 +4,11 @@ import Testing
 
 /// The real gdesk front end in a real terminal (tmux), driven with keys as an operator would, against the simulated
 /// exchange: what the screen shows, and what the exchange saw.
-@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: the front-end tests need it (scripts/setup installs it)"))
+///
+/// Each test has a tmux server of its own, so they could run side by side; they run one at a time (about 10 s in
+/// all) because a dozen desks and their tmux polling at once starve the timing-sensitive tests of the other suites
+/// on a 2-core CI machine.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed: the front-end tests need it (scripts/setup installs it)"))
 struct FrontEndTmuxTests {
     // MARK: Start and move
 
