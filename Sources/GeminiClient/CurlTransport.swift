@@ -7,7 +7,7 @@ import Synchronization
 /// Connections are kept alive in the multi handle's pool and reused across requests; over TLS with ALPN,
 /// HTTP/2 is negotiated and concurrent requests share one connection as streams. Proxy variables
 /// (`https_proxy`, `no_proxy`, …) are honoured by libcurl.
-public final class CurlTransport: HTTPTransport, @unchecked Sendable {
+public final class CurlTransport: HTTPTransport, Sendable {
     public struct Options: Sendable {
         /// Connections per host at most (HTTP/1.1 pool size).
         public var maxConnectionsPerHost: Int = 64
@@ -22,84 +22,110 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         public init() {}
     }
 
-    private let options: Options
+    private let engine: CurlEngine
+
+    public init(options: Options = Options()) {
+        engine = CurlEngine(options: options)
+        let engine = self.engine
+        let thread = Thread { engine.run() }
+        thread.name = "gdesk.curl"
+        thread.start()
+    }
+
+    deinit {
+        engine.stop()
+    }
+
+    /// Stops the transport thread and waits for it: requests in flight end as `notSent` or `sentNoAnswer`,
+    /// later ones as `notSent`. Safe to call more than once.
+    public func shutdown() {
+        engine.stop()
+        engine.waitUntilStopped()
+    }
+
+    public var connectionsOpened: Int { engine.connectionsOpened }
+
+    public func start(_ request: HTTPRequest,
+                      sent: @escaping @Sendable (Bool) -> Void,
+                      completion: @escaping @Sendable (Result<HTTPResponse, TransportFailure>) -> Void) {
+        engine.start(Transfer(request: request, sent: sent, completion: completion))
+    }
+
+    public func warm(baseURL: String, connections: Int) async -> WarmReport {
+        let url = CurlEngine.warmURL(baseURL)
+        let first = await send(engine.warmRequest(url))
+        let response: HTTPResponse
+        switch first {
+        case .success(let r): response = r
+        case .failure(let failure): return WarmReport(baseURL: baseURL, connections: 0, httpVersion: 0, failure: failure.description)
+        }
+        var pool = 1
+        if response.httpVersion < 2 && connections > 1 {
+            // HTTP/1.1: one connection per concurrent request, so open them together.
+            let count = min(connections, engine.options.maxConnectionsPerHost)
+            pool = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<count {
+                    group.addTask { if case .success = await self.send(self.engine.warmRequest(url)) { true } else { false } }
+                }
+                return await group.reduce(0) { $1 ? $0 + 1 : $0 }
+            }
+        }
+        let keep = response.httpVersion >= 2 ? 1 : pool
+        engine.keepWarm(url, connections: keep)
+        return WarmReport(baseURL: baseURL, connections: keep, httpVersion: response.httpVersion)
+    }
+}
+
+/// The multi handle, its queue and its thread's loop. Lives as long as its thread needs it.
+private final class CurlEngine: @unchecked Sendable {
+    let options: CurlTransport.Options
     private let multi: UnsafeMutableRawPointer
     private let state = Mutex(State())
-    private var thread: Thread?
 
     private struct State {
         var queue: [Transfer] = []
-        var stopping = false
+        var stopRequested = false
+        var stopped = false
         var opened = 0
-        var warm: [String: Int] = [:]   // warm-up path URL -> connections to keep
+        var warm: [String: Int] = [:]   // warm-up URL -> connections to keep
     }
 
-    public init(options: Options = Options()) {
+    init(options: CurlTransport.Options) {
         CurlGlobal.ensureInitialised()
         self.options = options
         multi = curl_multi_init()
         gd_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         gd_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxConnectionsPerHost)
         gd_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, options.maxConnectionsPerHost * 4)
-        let thread = Thread { [unowned self] in self.run() }
-        thread.name = "gdesk.curl"
-        self.thread = thread
-        thread.start()
     }
 
     deinit {
         curl_multi_cleanup(multi)
     }
 
-    /// Stops the transport thread; requests still in flight finish as `notSent`/`sentNoAnswer`.
-    public func shutdown() {
-        state.withLock { $0.stopping = true }
-        curl_multi_wakeup(multi)
-        while state.withLock({ $0.stopping }) { usleep(1000) }
-    }
+    var connectionsOpened: Int { state.withLock { $0.opened } }
 
-    public var connectionsOpened: Int { state.withLock { $0.opened } }
-
-    public func start(_ request: HTTPRequest,
-                      sent: @escaping @Sendable (Bool) -> Void,
-                      completion: @escaping @Sendable (Result<HTTPResponse, TransportFailure>) -> Void) {
-        let transfer = Transfer(request: request, sent: sent, completion: completion)
+    func start(_ transfer: Transfer) {
         let accepted = state.withLock { s -> Bool in
-            guard !s.stopping else { return false }
+            guard !s.stopRequested else { return false }
             s.queue.append(transfer)
             return true
         }
-        guard accepted else {
-            sent(false)
-            completion(.failure(.notSent("transport is shut down")))
-            return
-        }
+        guard accepted else { return transfer.fail(.notSent("transport is shut down")) }
         curl_multi_wakeup(multi)
     }
 
-    public func warm(baseURL: String, connections: Int) async -> WarmReport {
-        let url = Self.warmURL(baseURL)
-        let first = await send(warmRequest(url))
-        guard case .success(let response) = first else {
-            if case .failure(let failure) = first {
-                return WarmReport(baseURL: baseURL, connections: 0, httpVersion: 0, failure: failure.description)
-            }
-            fatalError("unreachable")
-        }
-        var pool = 1
-        if response.httpVersion < 2 && connections > 1 {
-            // HTTP/1.1: one connection per concurrent request, so open them together.
-            let count = min(connections, options.maxConnectionsPerHost)
-            pool = await withTaskGroup(of: Bool.self) { group in
-                for _ in 0..<count { group.addTask { if case .success = await self.send(self.warmRequest(url)) { true } else { false } } }
-                var ok = 0
-                for await success in group where success { ok += 1 }
-                return ok
-            }
-        }
-        let keep = response.httpVersion >= 2 ? 1 : pool
-        state.withLock { $0.warm[url] = max($0.warm[url] ?? 0, keep) }
-        return WarmReport(baseURL: baseURL, connections: keep, httpVersion: response.httpVersion)
+    func stop() {
+        state.withLock { $0.stopRequested = true }
+        curl_multi_wakeup(multi)
+    }
+
+    func waitUntilStopped() {
+        while !state.withLock({ $0.stopped }) { usleep(1000) }
+    }
+
+    func keepWarm(_ url: String, connections: Int) {
+        state.withLock { $0.warm[url] = max($0.warm[url] ?? 0, connections) }
     }
 
     /// The unauthenticated public endpoint used to open and keep connections: it resets no heartbeat timer.
@@ -107,24 +133,27 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/v1/symbols"
     }
 
-    private func warmRequest(_ url: String) -> HTTPRequest {
+    func warmRequest(_ url: String) -> HTTPRequest {
         HTTPRequest(method: .get, url: url, timeout: options.connectTimeout + .seconds(2))
     }
 
     // MARK: - The transport thread
 
-    private func run() {
+    func run() {
         var active: [UnsafeMutableRawPointer: Transfer] = [:]
         var lastActivity = ContinuousClock.now
         while true {
             let (incoming, stopping) = state.withLock { s -> ([Transfer], Bool) in
                 defer { s.queue.removeAll(keepingCapacity: true) }
-                return (s.queue, s.stopping)
+                return (s.queue, s.stopRequested)
             }
             if stopping {
-                for (easy, transfer) in active { finish(transfer, easy: easy, code: CURLE_ABORTED_BY_CALLBACK) }
+                for (easy, transfer) in active {
+                    curl_multi_remove_handle(multi, easy)
+                    finish(transfer, easy: easy, code: CURLE_ABORTED_BY_CALLBACK)
+                }
                 for transfer in incoming { transfer.fail(.notSent("transport is shut down")) }
-                state.withLock { $0.stopping = false }
+                state.withLock { $0.stopped = true }
                 return
             }
             for transfer in incoming {
@@ -158,7 +187,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let warm = state.withLock { $0.warm }
         for (url, count) in warm {
             for _ in 0..<count {
-                start(warmRequest(url), sent: { _ in }, completion: { _ in })
+                start(Transfer(request: warmRequest(url), sent: { _ in }, completion: { _ in }))
             }
         }
     }

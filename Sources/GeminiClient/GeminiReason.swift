@@ -3,7 +3,7 @@ public enum GeminiReason: Sendable, Hashable, CustomStringConvertible {
     case invalidSignature, invalidNonce, missingNonce, invalidJson, endpointMismatch
     case missingApikeyHeader, missingPayloadHeader, missingSignatureHeader, invalidApiKey
     case missingRole, remoteAddressForbidden, missingAccountName, invalidAccountName
-    case accountsOnGroupOnlyApi, orderNotFound, rateLimit, system, maintenance, noSSL
+    case accountsOnGroupOnlyApi, orderNotFound, rateLimit, system, maintenance, noSSL, endpointNotFound, invalidRequest
     case other(String)
 
     static let table: [(GeminiReason, String)] = [
@@ -15,6 +15,7 @@ public enum GeminiReason: Sendable, Hashable, CustomStringConvertible {
         (.missingAccountName, "MissingAccountName"), (.invalidAccountName, "InvalidAccountName"),
         (.accountsOnGroupOnlyApi, "AccountsOnGroupOnlyApi"), (.orderNotFound, "OrderNotFound"),
         (.rateLimit, "RateLimit"), (.system, "System"), (.maintenance, "Maintenance"), (.noSSL, "NoSSL"),
+        (.endpointNotFound, "EndpointNotFound"), (.invalidRequest, "InvalidRequest"),
     ]
 
     public init(_ text: String) {
@@ -31,7 +32,7 @@ public enum GeminiReason: Sendable, Hashable, CustomStringConvertible {
     public var httpStatus: Int {
         switch self {
         case .missingRole, .remoteAddressForbidden: 403
-        case .orderNotFound: 404
+        case .orderNotFound, .endpointNotFound: 404
         case .rateLimit: 429
         case .system: 500
         case .maintenance: 503

@@ -163,6 +163,12 @@ public final class SimulatedExchange: Sendable {
     /// Every request received, in arrival order.
     public var requests: [RequestRecord] { state.withLock { $0.records } }
 
+    /// How many heartbeat periods `apiKey` has started: each authenticated call of a Require-Heartbeat key restarts
+    /// its timer, and only the newest period can expire.
+    public func heartbeatPeriods(forKey apiKey: String) -> UInt64 {
+        state.withLock { $0.heartbeatGeneration[apiKey] ?? 0 }
+    }
+
     /// Every heartbeat expiry, in order.
     public var heartbeatExpiries: [HeartbeatExpiry] { state.withLock { $0.heartbeatExpiries } }
 

@@ -16,7 +16,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment, isTTY: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
-            FileHandle.standardError.write("gdesk: \(problem)\n")
+            FileHandle.standardError.write(problem + "\n")
             throw ExitCode.failure
         }
         let demo = DemoSetup()

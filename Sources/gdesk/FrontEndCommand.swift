@@ -11,7 +11,7 @@ struct FrontEndCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment, isTTY: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
-            FileHandle.standardError.write("gdesk: \(problem)\n")
+            FileHandle.standardError.write(problem + "\n")
             throw ExitCode.failure
         }
         let paths = DeskContext.paths(global)

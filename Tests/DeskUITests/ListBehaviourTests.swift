@@ -139,6 +139,17 @@ import Testing
         #expect(narrow.text == "a日")
     }
 
+    @Test func textWrittenOverADialogKeepsTheDialogAsItsBackdrop() {
+        var grid = ScreenGrid(size: TerminalSize(width: 8, height: 1))
+        grid.fill(row: 0, column: 2, width: 6, role: .dialog)
+        grid.put("key", row: 0, column: 3, role: .helpKey)
+        grid.put("x", row: 0, column: 0, role: .helpKey)
+        #expect(grid[0, 3].backdrop == .dialog && grid[0, 3].role == .helpKey)
+        #expect(grid[0, 0].backdrop == .row, "outside the dialog the list shows through")
+        grid.put("k", row: 0, column: 3, role: .dim)
+        #expect(grid[0, 3].backdrop == .dialog, "the area under, not the text that was there")
+    }
+
     @Test func asciiGridsReplaceWhatTheyCannotShow() {
         var grid = ScreenGrid(size: TerminalSize(width: 12, height: 1), asciiOnly: true)
         grid.put("…AB12 ├ é", row: 0, column: 0, role: .row)

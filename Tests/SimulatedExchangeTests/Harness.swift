@@ -141,3 +141,13 @@ enum Fixture {
         ExchangeScenario(keys: [trader, other, auditor, master], orders: orders, rateLimit: rateLimit)
     }
 }
+
+/// Polls an async `condition` until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: Duration = .seconds(5), _ condition: () async -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    return await condition()
+}

@@ -7,6 +7,9 @@ struct Cell: Sendable, Hashable {
     var attributes: CellAttributes
     // The right half of a double-width character drawn in the cell to the left.
     var isContinuation: Bool
+    // The role of the area this cell was written over: its background shows when `role` has none of its own
+    // (a key name inside a dialog keeps the dialog's panel colour).
+    var backdrop: Role?
 
     init(_ character: Character = " ", role: Role = .row, attributes: CellAttributes = [], isContinuation: Bool = false) {
         self.character = character

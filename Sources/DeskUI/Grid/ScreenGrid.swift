@@ -26,7 +26,7 @@ struct ScreenGrid: Sendable, Equatable {
         guard row < bottom, column < right else { return }
         for y in max(0, row)..<bottom {
             for x in max(0, column)..<right {
-                set(Cell(role: role, attributes: attributes), row: y, column: x)
+                set(Cell(role: role, attributes: attributes), row: y, column: x, overArea: false)
             }
         }
     }
@@ -90,8 +90,12 @@ struct ScreenGrid: Sendable, Equatable {
         (0..<width).map { self[row, $0].role }
     }
 
-    private mutating func set(_ cell: Cell, row: Int, column: Int) {
+    // Text is written over an area and keeps it as its backdrop; a fill makes a new area (`overArea: false`).
+    private mutating func set(_ new: Cell, row: Int, column: Int, overArea: Bool = true) {
         let index = row * width + column
+        var cell = new
+        let under = cells[index]
+        if overArea, cell.role != under.role { cell.backdrop = under.backdrop ?? under.role }
         // Writing over half of a double-width character blanks its other half.
         if cells[index].isContinuation, column > 0, !cell.isContinuation {
             cells[index - 1].character = " "

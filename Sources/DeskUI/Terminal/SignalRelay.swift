@@ -28,13 +28,16 @@ enum SignalRelay {
 
         var resize = sigaction()
         resize.__sigaction_handler.sa_handler = { signal in
-            var byte = SignalRelay.resizeByte
-            _ = write(SignalRelay.pipeWriteEnd, &byte, 1)
+            // Curses first, then the wake: the input thread may read at once, and curses only reports KEY_RESIZE
+            // once its own handler has run. The other way round, that read finds nothing and the resize waits for
+            // the next key.
             let previous = SignalRelay.cursesResizeHandler
             if previous.sa_flags & SA_SIGINFO == 0, let handler = previous.__sigaction_handler.sa_handler,
                unsafeBitCast(handler, to: Int.self) > 1 {
                 handler(signal)
             }
+            var byte = SignalRelay.resizeByte
+            _ = write(SignalRelay.pipeWriteEnd, &byte, 1)
         }
         sigemptyset(&resize.sa_mask)
         resize.sa_flags = SA_RESTART

@@ -11,7 +11,15 @@ actor Terminal {
     let hasColors: Bool
     let colorCount: Int
     private let defaultColorsWork: Bool
-    private var styles: [Role: (pair: Int16, attributes: attr_t)] = [:]
+    private var styles: [StyleKey: (pair: Int16, attributes: attr_t)] = [:]
+    private var theme = Theme.builtInDefault
+    private var mapper = ColorMapper(colorCount: 0)
+
+    // A role as drawn over a backdrop: roles without a background of their own take the backdrop's.
+    private struct StyleKey: Hashable {
+        var role: Role
+        var backdrop: Role?
+    }
     private var open = true
 
     // Takes over the terminal: locale, curses screen, raw keys, no echo, hidden cursor, 25 ms escape delay.
@@ -51,29 +59,39 @@ actor Terminal {
 
     var size: TerminalSize { TerminalSize(width: Int(gd_cols()), height: Int(gd_lines())) }
 
-    // Sets a colour pair per role from `theme` (none when `colors` is false), mapped to the terminal's colour count.
+    // Uses `theme` from the next paint on (no colour when `colors` is false), mapped to the terminal's colour count.
     func apply(_ theme: Theme, colors: Bool) {
-        let mapper = ColorMapper(colorCount: colors && hasColors ? min(colorCount, 256) : 0)
-        for (index, role) in Role.allCases.enumerated() {
-            let style = theme.style(for: role)
-            var attributes = gd_attr_normal()
-            if style.bold { attributes |= gd_attr_bold() }
-            if style.reverse { attributes |= gd_attr_reverse() }
-            if style.underline { attributes |= gd_attr_underline() }
-            var pair: Int16 = 0
-            if mapper.colorCount >= 8, index + 1 < Int(gd_color_pairs()) {
-                pair = Int16(index + 1)
-                var foreground = mapper.index(for: style.foreground)
-                var background = mapper.index(for: style.background)
-                if !defaultColorsWork {
-                    if foreground < 0 { foreground = 7 }
-                    if background < 0 { background = 0 }
-                }
-                _ = init_pair(pair, Int16(foreground), Int16(background))
-            }
-            styles[role] = (pair, attributes)
-        }
+        self.theme = theme
+        mapper = ColorMapper(colorCount: colors && hasColors ? min(colorCount, 256) : 0)
+        styles.removeAll()
         _ = clearok(window, true)
+    }
+
+    // The colour pair and attributes of `key`, made on first use.
+    private func style(_ key: StyleKey) -> (pair: Int16, attributes: attr_t) {
+        if let known = styles[key] { return known }
+        var style = theme.style(for: key.role)
+        if style.background == .terminalDefault, let backdrop = key.backdrop {
+            style.background = theme.style(for: backdrop).background
+        }
+        var attributes = gd_attr_normal()
+        if style.bold { attributes |= gd_attr_bold() }
+        if style.reverse { attributes |= gd_attr_reverse() }
+        if style.underline { attributes |= gd_attr_underline() }
+        var pair: Int16 = 0
+        let next = styles.count + 1
+        if mapper.colorCount >= 8, next < Int(gd_color_pairs()) {
+            pair = Int16(next)
+            var foreground = mapper.index(for: style.foreground)
+            var background = mapper.index(for: style.background)
+            if !defaultColorsWork {
+                if foreground < 0 { foreground = 7 }
+                if background < 0 { background = 0 }
+            }
+            _ = init_pair(pair, Int16(foreground), Int16(background))
+        }
+        styles[key] = (pair, attributes)
+        return (pair, attributes)
     }
 
     // Draws every cell of `grid` into curses and lets curses send only what changed.
@@ -87,7 +105,7 @@ actor Terminal {
             for x in 0..<width {
                 let source = grid[y, x]
                 if source.isContinuation { continue }
-                let style = styles[source.role] ?? (0, gd_attr_normal())
+                let style = style(StyleKey(role: source.role, backdrop: source.backdrop))
                 var attributes = style.attributes
                 if source.attributes.contains(.bold) { attributes |= gd_attr_bold() }
                 if source.attributes.contains(.reverse) { attributes |= gd_attr_reverse() }
