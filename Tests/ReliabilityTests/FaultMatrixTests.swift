@@ -45,13 +45,13 @@ import Testing
 
     /// The fixture with the sessions that reach the exchange badly: a closed port, a name that does not resolve, a TLS
     /// server no configured CA trusts, and a master key whose subaccounts are not known.
-    static func fixture(tls: UntrustedTLSServer?) async throws -> DeskFixture {
+    static func fixture(tls: UntrustedTLSServer?, refusing: RefusingPort) async throws -> DeskFixture {
         let extra = """
             [[session]]
             name = "refused"
             api_key = "account-faulty005"
             secret_file = "secrets/faulty"
-            url = "http://127.0.0.1:\(Network.closedPort())"
+            url = "http://127.0.0.1:\(refusing.port)"
 
             [[session]]
             name = "nowhere"
@@ -63,7 +63,7 @@ import Testing
             name = "tls"
             api_key = "account-faulty005"
             secret_file = "secrets/faulty"
-            url = "https://127.0.0.1:\(tls?.port ?? Network.closedPort())"
+            url = "https://127.0.0.1:\(tls?.port ?? refusing.port)"
             \(tls.map { "ca_file = \"\($0.wrongCAFile)\"" } ?? "")
 
             [[session]]
@@ -103,7 +103,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: tlsDirectory) }
         let tls = c.target == "tls" ? try UntrustedTLSServer(directory: tlsDirectory) : nil
         defer { tls?.stop() }
-        let fixture = try await Self.fixture(tls: tls)
+        let refusing = RefusingPort()
+        defer { refusing.close() }
+        let fixture = try await Self.fixture(tls: tls, refusing: refusing)
         defer { Task { await fixture.tearDown() } }
         let target = TargetID(parsing: c.target)!
 

@@ -117,10 +117,8 @@ struct Monkey {
     @Test func randomKeysIntoTheRealFrontEndNeverCancel() async throws {
         let fixture = try await Self.fixture()
         defer { Task { await fixture.tearDown() } }
-        let tmux = try TmuxScreen(fixture)
-        defer { tmux.close() }
-        let first = try await tmux.wait { $0.contains("gdesk") && $0.contains("alpha") }
-        try #require(first.met, "the desk did not draw:\n\(first.screen)")
+        let tmux = try await Self.frontEnd(fixture)
+        try await tmux.waitFor("faulty")
         let count = Scale.count("TMUX_KEYS", ci: 3_000, torture: 100_000)
         var monkey = Monkey(seed: Scale.seed &+ 1)
         var sentKeys = 0
@@ -132,36 +130,43 @@ struct Monkey {
                 bytes += Monkey.bytes(monkey.next())
                 sentKeys += 1
             }
-            try tmux.send(bytes: bytes)
+            try await tmux.send(bytes: bytes)
             try await Task.sleep(for: .milliseconds(5))
             if sentKeys % 1_000 < 40 || sentKeys == count {
-                // Still running and drawing: a key that changes the screen changes it.
-                guard tmux.isRunning else {
-                    Issue.record("gdesk exited after \(sentKeys) keys:\n\((try? tmux.capture()) ?? "")")
+                guard try await !tmux.paneState().dead else {
+                    Issue.record("gdesk exited after \(sentKeys) keys:\n\(try await tmux.capture())")
                     break
                 }
-                // Back to the list (one Esc at a time, slower than curses' escape delay), then filter by a new word.
+                // Still drawing: back to the list (one Esc at a time, each its own read), then filter by a new word.
                 let mark = "monkey\(checks)"
                 for _ in 0..<4 {
-                    try tmux.send(["Escape"])
+                    try await tmux.send("Escape")
                     try await Task.sleep(for: .milliseconds(50))
                 }
-                try tmux.send(["/"])
-                try tmux.type(mark)
-                let drawn = try await tmux.wait(timeout: .seconds(10)) { $0.contains(mark) }
-                #expect(drawn.met, "the screen stopped following keys after \(sentKeys) keys:\n\(drawn.screen)")
+                try await tmux.send("/")
+                try await tmux.type(mark)
+                try await tmux.waitFor(mark)
                 for _ in 0..<2 {
-                    try tmux.send(["Escape"])
+                    try await tmux.send("Escape")
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 checks += 1
             }
         }
         let elapsed = ContinuousClock.now - start
-        #expect(tmux.isRunning)
+        let running = try await !tmux.paneState().dead
+        await tmux.killServer()
+        #expect(running)
         let sent = Self.cancelRequests(fixture.exchange)
         Report.note("keys", "real front end in tmux: \(sentKeys) random keys (seed \(Scale.seed &+ 1)), \(checks) drawing checks, "
-                        + "still running: \(tmux.isRunning), \(sent) cancel requests at the exchange, \(elapsed.milliseconds) ms")
+                        + "still running: \(running), \(sent) cancel requests at the exchange, \(elapsed.milliseconds) ms")
         #expect(sent == 0)
+    }
+
+    /// The real front end on `fixture`, in tmux.
+    static func frontEnd(_ fixture: DeskFixture, width: Int = 120, height: Int = 40) async throws -> TmuxSession {
+        try await TmuxSession(command: [GDeskBinary.path, "--config", fixture.configPath, "--history", fixture.historyPath, "ui"],
+                              environment: fixture.environment.merging(["LANG": "C.UTF-8"]) { a, _ in a },
+                              directory: fixture.directory, width: width, height: height)
     }
 }

@@ -6,22 +6,11 @@ import Glibc
 
 /// Loopback ports and a TLS server whose certificate no configured CA trusts.
 enum Network {
-    /// A loopback port nobody listens on (it was free a moment ago): connecting is refused.
-    static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length)
-                return getsockname(fd, pointer, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+    /// A free loopback port (free a moment ago: another process may take it).
+    static func freePort() -> Int {
+        let port = RefusingPort()
+        defer { port.close() }
+        return port.port
     }
 
     /// Whether something accepts connections on 127.0.0.1:`port`.
@@ -52,6 +41,37 @@ enum Network {
     }
 }
 
+/// A loopback port bound but never listened on, held until `close()`: connecting is refused, and nothing else can take
+/// the port meanwhile.
+final class RefusingPort: @unchecked Sendable {
+    let port: Int
+    private var fd: Int32
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length)
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() {
+        if fd >= 0 { _ = Glibc.close(fd) }
+        fd = -1
+    }
+
+    deinit { close() }
+}
+
 /// `openssl s_server` on loopback with a self-signed certificate for 127.0.0.1, and a second, unrelated CA certificate
 /// to give gdesk as `ca_file`: the handshake fails on verification, before any request byte leaves.
 final class UntrustedTLSServer: @unchecked Sendable {
@@ -72,7 +92,7 @@ final class UntrustedTLSServer: @unchecked Sendable {
         var port = 0
         var started: Process?
         for _ in 0..<5 where started == nil {
-            port = Network.closedPort()
+            port = Network.freePort()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
             process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
