@@ -1,3 +1,4 @@
+import DeskCore
 import TOMLKit
 
 // Reads a theme file: `[palette]` of named colours and `[roles]` of styles.
@@ -16,9 +17,11 @@ enum ThemeParser {
     static func parse(_ text: String, name: String, fallback: Theme = .builtInDefault) throws -> (theme: Theme, warnings: [String]) {
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
+            root = try SafeTOML.table(text)
         } catch let error as TOMLParseError {
             throw ThemeFileError(message: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        } catch let error as SafeTOML.UnnamedHeader {
+            throw ThemeFileError(message: "line \(error.line), column \(error.column): \(error)")
         } catch {
             throw ThemeFileError(message: "\(error)")
         }
