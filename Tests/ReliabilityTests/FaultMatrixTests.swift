@@ -72,7 +72,9 @@ import Testing
             secret_file = "secrets/group"
 
             """
-        return try await DeskFixture(requestTimeoutMs: 300, deadlineMs: 1200, extraConfig: extra)
+        let fixture = try await DeskFixture(requestTimeoutMs: 300, deadlineMs: 1200, extraConfig: extra)
+        try fixture.pointAtExchange(["nameless"])
+        return fixture
     }
 
     /// Sets the exchange (or the secret) up for `c`, with a fresh order to cancel.

@@ -58,7 +58,7 @@ struct Monkey {
 @Suite(.serialized) struct ReliabilityRandomKeys {
     /// A desk with a session allowed to cancel everything (so the cancel-all dialog is reachable too).
     static func fixture() async throws -> DeskFixture {
-        try await DeskFixture(extraConfig: """
+        let fixture = try await DeskFixture(extraConfig: """
             [[session]]
             name = "wide"
             api_key = "account-alpha0001"
@@ -66,6 +66,8 @@ struct Monkey {
             allow_cancel_all = true
 
             """)
+        try fixture.pointAtExchange(["wide"])
+        return fixture
     }
 
     static func cancelRequests(_ exchange: SimulatedExchange) -> Int {
