@@ -48,6 +48,7 @@ struct CancelCommand: AsyncParsableCommand {
         }
         await desk.warmUp()
         let showProgress = !json && Terminal.stderrIsTerminal
+        let started = ContinuousClock.now
         let results = await desk.cancelAndWait(chosen, scope: scope) { event in
             guard showProgress else { return }
             switch event.progress {
@@ -56,6 +57,7 @@ struct CancelCommand: AsyncParsableCommand {
             default: break
             }
         }
+        let elapsed = ContinuousClock.now - started
         if json {
             print(try JSONOutput.encode(results.map(CancelRow.init)))
         } else {
@@ -67,7 +69,9 @@ struct CancelCommand: AsyncParsableCommand {
             print(table.render(), terminator: "")
             let ok = results.filter { $0.outcome == .ok }.count
             let rejected = results.reduce(0) { $0 + $1.details.rejected.count }
-            print("\(ok) ok, \(rejected) rejected orders, \(results.count - ok) failed")
+            let requests = results.reduce(0) { $0 + $1.attempts }
+            print("\(ok) ok, \(rejected) rejected orders, \(results.count - ok) failed (\(Format.seconds(elapsed)), "
+                  + "\(requests) request\(requests == 1 ? "" : "s"))")
         }
         if results.contains(where: { $0.outcome != .ok }) { throw ExitCode.notAllOK }
     }

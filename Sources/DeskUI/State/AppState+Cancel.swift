@@ -173,9 +173,11 @@ extension AppState {
         }
         batches[id] = batch
         let summary = batch.summary
-        lastSummary = LastSummary(finishedAt: now, summary: summary, targetCount: batch.targets.count, isPanic: batch.isPanic)
+        let last = LastSummary(startedAt: batch.startedAt, finishedAt: now, summary: summary, targetCount: batch.targets.count,
+                               isPanic: batch.isPanic)
+        lastSummary = last
         let label = batch.isPanic ? "PANIC done" : (batch.targets.count == 1 ? "cancel \(batch.targets[0]) done" : "cancel done")
-        flash(summary.failed > 0 ? .error : .info, "\(label): \(summary)")
+        flash(summary.failed > 0 ? .error : .info, "\(label): \(summary) (\(last.took))")
         // Keep finished batches only while needed for the summary.
         batches = batches.filter { !$0.value.finished || $0.key == id }
     }
