@@ -80,7 +80,7 @@ final class UntrustedTLSServer: @unchecked Sendable {
     let wrongCAFile: String
     private let process: Process
 
-    init(directory: String) throws {
+    init(directory: String) async throws {
         let ok = Network.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                                   "-keyout", "server.key", "-out", "server.pem", "-days", "2", "-subj", "/CN=127.0.0.1",
                                   "-addext", "subjectAltName=IP:127.0.0.1"], in: directory)
@@ -103,7 +103,7 @@ final class UntrustedTLSServer: @unchecked Sendable {
             process.standardError = FileHandle.nullDevice
             try process.run()
             let deadline = Date().addingTimeInterval(3)
-            while Date() < deadline, process.isRunning, !Network.isListening(port) { usleep(20_000) }
+            while Date() < deadline, process.isRunning, !Network.isListening(port) { try await Task.sleep(for: .milliseconds(20)) }
             if process.isRunning, Network.isListening(port) { started = process } else { process.terminate() }
         }
         guard let started else { throw TLSServerError.notListening }
