@@ -34,7 +34,7 @@ public enum ConfigLoader {
             root = try SafeTOML.table(text)
         } catch let error as TOMLParseError {
             throw syntaxError(error, text: text, path: path)
-        } catch let error as SafeTOML.UnnamedHeader {
+        } catch let error as SafeTOML.Unreadable {
             throw ConfigError(kind: .syntax, path: path, line: error.line, column: error.column,
                               message: "TOML syntax error: \(error)")
         } catch {

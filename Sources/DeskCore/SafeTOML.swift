@@ -2,26 +2,37 @@ import TOMLKit
 
 /// TOMLKit's parser with the inputs it cannot take turned into errors.
 ///
-/// TOMLKit's C++ parser (toml++) asserts, aborting the whole process, on a table header that does not start with a
-/// name (a lone `[`, `[=]`, `[[[a]]]`): a typo in the config or a theme must be an error with a line, never a crash.
+/// TOMLKit's C++ parser (toml++) asserts, aborting the whole process, on some invalid TOML (a lone `[` on a line, `[}`
+/// in an array; see `TOMLHazards`): a typo in the config or a theme must be an error with a line, never a crash.
 public enum SafeTOML {
-    /// A table header without a name at `line`, `column` (1-based).
-    public struct UnnamedHeader: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Invalid TOML that TOMLKit cannot be given, at `line`, `column` (1-based).
+    public struct Unreadable: Error, Sendable, Equatable, CustomStringConvertible {
         public var line: Int
         public var column: Int
+        public var description: String
 
-        public var description: String {
-            "a table header must start with a name, as in [name] or [[name]] (a lone [ or [[ cannot be read)"
+        init(_ hazard: TOMLHazards.Hazard) {
+            line = hazard.line
+            column = hazard.column
+            description = switch hazard.kind {
+            case .unnamedHeader: "a table header must start with a name, as in [name] or [[name]]"
+            case .braceInArray: "} cannot stand in an array here: an array holds values and ends with ]"
+            case .separatorInArray: "a line or paragraph separator (U+0085, U+2028, U+2029) cannot stand in an array: use a newline"
+            }
         }
     }
 
-    /// Parses `text`. Throws `TOMLParseError` for what TOMLKit finds wrong, `UnnamedHeader` for what it cannot read,
+    /// Parses `text`. Throws `TOMLParseError` for what TOMLKit finds wrong, `Unreadable` for what it cannot be given,
     /// whichever comes first in the text.
     public static func table(_ text: String) throws -> TOMLTable {
-        guard let bad = TOMLLineLocator.firstUnreadableHeader(in: text) else { return try TOMLTable(string: text) }
-        // A mistake above the header is reported first, as TOMLKit would.
-        let lines = text.split(separator: "\n", maxSplits: bad.line - 1, omittingEmptySubsequences: false)
-        _ = try TOMLTable(string: lines.prefix(bad.line - 1).joined(separator: "\n"))
-        throw UnnamedHeader(line: bad.line, column: bad.column)
+        guard let hazard = TOMLHazards.first(in: text) else { return try TOMLTable(string: text) }
+        // The text up to the hazard: an error TOMLKit finds before it comes first (one at the end is only the cut).
+        do {
+            _ = try TOMLTable(string: String(decoding: text.utf8.prefix(hazard.offset), as: UTF8.self))
+        } catch let error as TOMLParseError
+                    where (error.source.begin.line, error.source.begin.column) < (hazard.line, hazard.column) {
+            throw error
+        } catch {}
+        throw Unreadable(hazard)
     }
 }

@@ -21,7 +21,7 @@ enum ThemeParser {
             root = try SafeTOML.table(text)
         } catch let error as TOMLParseError {
             throw ThemeFileError(message: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
-        } catch let error as SafeTOML.UnnamedHeader {
+        } catch let error as SafeTOML.Unreadable {
             throw ThemeFileError(message: "line \(error.line), column \(error.column): \(error)")
         } catch {
             throw ThemeFileError(message: "\(error)")
