@@ -138,6 +138,7 @@ extension Reliability {
 
             let spread = Point.allCases.map { "\($0.rawValue) \(points[$0] ?? 0)" }.joined(separator: ", ")
             let outcomes = rowsByOutcome.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("crash", "\(panics) panics of 7 targets killed with SIGKILL \(Int(window.from * 1000))–\(Int(window.to * 1000)) ms "
                             + "after start (seed \(Scale.seed)); kills landed: \(spread); \(entries.count) rows (\(outcomes)); "
                             + "\(requests.count) requests at the exchange; integrity ok; \(problems.count) problems")

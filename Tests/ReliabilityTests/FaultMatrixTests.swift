@@ -147,9 +147,42 @@ extension Reliability {
             let details = await screen.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             #expect(c.says.isEmpty || details.localizedCaseInsensitiveContains(c.says), "details: \(details)")
             await screen.close()
+            #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("faults", "\(c.name): \(row.outcome) \(row.reason ?? "-") after \(row.attempts) attempt(s), "
                             + "\(row.latency_ms) ms: \(row.message ?? "-"); screen answered \(answered.count) keys, slowest \(answered.slowest) ms")
             #expect(answered.count > 0 && answered.slowest < 250, "keys answered while the cancel was in flight")
+        }
+
+        /// The real binary in a terminal: while a cancel hangs past its deadline, help opens and closes at every press.
+        @Test func theRealFrontEndAnswersKeysWhileACancelHangs() async throws {
+            let fixture = try await DeskFixture(requestTimeoutMs: 1000, deadlineMs: 4000)
+            defer { Task { await fixture.tearDown() } }
+            fixture.exchange.setFault(FaultRule(fault: .hang), forKey: "account-faulty005")
+            let tmux = try await Reliability.RandomKeys.frontEnd(fixture)
+            try await tmux.waitFor("faulty")
+            try await tmux.send("G", "c")
+            try await tmux.waitFor("Cancel session orders on faulty?")
+            try await tmux.type("yes")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("in flight")
+            var answers: [Duration] = []
+            while try await tmux.capture().contains("in flight") {
+                let start = ContinuousClock.now
+                try await tmux.send("?")
+                try await tmux.waitFor("Keys")
+                try await tmux.send("Escape")
+                try await tmux.waitFor("help to close") { !$0.contains("Keys") }
+                answers.append(ContinuousClock.now - start)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let done = try await tmux.waitFor("cancel faulty done:")
+            await tmux.killServer()
+            let row = TmuxSession.line(containing: "faulty", in: done)
+            #expect(row.contains("unknown NoAnswer"), "row: \(row)")
+            #expect(answers.count >= 3 && answers.allSatisfy { $0 < .seconds(1) }, "\(answers)")
+            #expect(SecretAudit.leaks(in: fixture.directory).isEmpty)
+            Report.note("faults", "real front end, cancel hung past its deadline: help opened and closed \(answers.count) times "
+                            + "meanwhile, slowest round trip \(answers.max()?.milliseconds ?? 0) ms (tmux polling included); then \(row.split(separator: " ").suffix(6).joined(separator: " "))")
         }
 
         /// Confirms the cancel of `target` and, until its result is in, presses `?` and Esc in turn, timing each answer.

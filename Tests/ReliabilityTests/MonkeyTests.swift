@@ -110,6 +110,7 @@ extension Reliability {
             let elapsed = ContinuousClock.now - start
             await screen.close()
             let sent = Self.cancelRequests(fixture.exchange)
+            #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("keys", "state machine on the real desk: \(pressed) random keys (seed \(Scale.seed)), \(dialogs) with a cancel "
                             + "dialog open, \(renders) screens drawn, \(started) cancels started (first after \(firstCancel ?? "-")), "
                             + "\(sent) cancel requests at the exchange, \(elapsed.milliseconds) ms")
@@ -157,10 +158,13 @@ extension Reliability {
                 }
             }
             let elapsed = ContinuousClock.now - start
+            try FileManager.default.createDirectory(atPath: fixture.directory + "/screens", withIntermediateDirectories: true)
+            try await tmux.captureWithEscapes().write(toFile: fixture.directory + "/screens/monkey.txt", atomically: true, encoding: .utf8)
             let running = try await !tmux.paneState().dead
             await tmux.killServer()
             #expect(running)
             let sent = Self.cancelRequests(fixture.exchange)
+            #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("keys", "real front end in tmux: \(sentKeys) random keys (seed \(Scale.seed &+ 1)), \(checks) drawing checks, "
                             + "still running: \(running), \(sent) cancel requests at the exchange, \(elapsed.milliseconds) ms")
             #expect(sent == 0)

@@ -38,6 +38,7 @@ extension Reliability {
             #expect(stale == 0)
             #expect(cancels.count == 4 * perProcess)
             #expect(nonces == nonces.sorted() && Set(nonces).count == nonces.count, "nonces arrived strictly increasing")
+            #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("nonces", "4 gdesk processes × \(perProcess) cancels on one key: \(cancels.count) requests at the exchange, "
                             + "\(stale) InvalidNonce, \(failures.count) runs not ok at the first attempt, \(elapsed.milliseconds) ms")
         }
@@ -86,6 +87,7 @@ extension Reliability {
                 attempts.append(afterRows.first?.attempts ?? 0)
             }
             let raced = fixture.exchange.requests.filter { $0.path == "/v1/order/cancel/session" && $0.reason == "InvalidNonce" }.count
+            #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("nonces", "a microsecond client beside gdesk (\(calls.withLock { $0 }) calls): gdesk in ms ends error "
                             + "InvalidNonce naming nonce_unit = \"us\"; with \"us\", \(runs)/\(runs) cancels ok, "
                             + "\(attempts.reduce(0, +)) attempts in all, \(raced) InvalidNonce answers at the exchange (all runs)")

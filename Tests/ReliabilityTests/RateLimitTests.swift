@@ -60,6 +60,7 @@ extension Reliability {
             #expect(fixture.exchange.openOrders(apiKey: "master-wide0006").isEmpty)
             let seconds = Self.seconds(in: summary)
             #expect(seconds != nil && seconds! <= bound, "summary: \(summary); bound \(bound) s")
+            #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("rate", "\(capacity - 5) targets on one key (limit 10/s, burst 5, per key): all ok at the first attempt, "
                             + "slowest \(underSlowest) ms; \(targets) targets: \(latest.filter { $0.outcome == "ok" }.count) ok, \(sent) requests, "
                             + "\(limited) answered 429, \(wall.milliseconds) ms for the whole command; summary \"\(summary)\" (bound \(bound) s)")
