@@ -87,6 +87,12 @@ enum Clarity {
 enum FuzzTrail {
     static let folder = Scale.environment["GDESK_FUZZ_LAST"]
 
+    /// Keeps an input that showed a problem, as `<target>.problem-<index>`.
+    static func keepProblem(_ bytes: [UInt8], target: String, index: Int) {
+        guard let folder else { return }
+        FileManager.default.createFile(atPath: "\(folder)/\(target).problem-\(index)", contents: Data(bytes))
+    }
+
     static func keep(_ bytes: [UInt8], target: String, index: Int) {
         guard let folder else { return }
         FileManager.default.createFile(atPath: "\(folder)/\(target).last", contents: Data(bytes))
@@ -175,6 +181,33 @@ extension Reliability {
             "\"http://10.0.0.1\"", "\"us\"", "\"s\"", "\"production\"", "\"bogus\"", "\"a/b\"", "\" padded \"", "[\"x\", 1]",
             "\"~/x\"", "\"/etc/passwd\"", "9223372036854775808", "\"\\u0000\"", "\"\\uD800\"", "\"\\x\"",
         ]
+
+        /// What the fuzzing found aborting the process inside TOMLKit: each is now an error with its line.
+        static let crashers = ["[", "[=]", "[[[a]]]", " [!]", "[ é]", "x = 1\n[[\n", "a = [}", "a = [1,\n  }", "a = [[}]]",
+                               "a = [\u{2028}1]", "a = [ 1, { b = 1 }, }"]
+
+        @Test(arguments: crashers)
+        func inputsThatAbortedTOMLKitAreErrorsWithALine(_ text: String) throws {
+            let config = #expect(throws: ConfigError.self) {
+                _ = try ConfigLoader.parse(Data(text.utf8), path: "/c.toml", environment: [:])
+            }
+            #expect(config?.kind == .syntax && config?.line != nil, "\(String(describing: config))")
+            let theme = #expect(throws: ThemeFileError.self) { _ = try ThemeParser.parse(text, name: "t") }
+            #expect(theme?.message.hasPrefix("line ") == true, "\(String(describing: theme))")
+        }
+
+        /// Bodies with result ok that 10⁵ fuzzed responses showed being taken as ok although they cannot be read one way.
+        static let ambiguousOK = [
+            #"{"result":"ok","details":{"cancelledOrders":[1,2],"cancelRejects":[3],"cancelRejects":[4]}}"#,
+            #"{"result":"ok","details":{"cancelledOrders":[1],"cancelledOrders":[1,2],"cancelRejects":[]}}"#,
+            #"{"result":"ok","details":{"cancelledOrdrs":[18+4],"cancelRejects":[3]}}"#,
+        ]
+
+        @Test(arguments: ambiguousOK)
+        func anOKThatCannotBeReadOneWayIsNotOK(_ body: String) {
+            let result = ResponseParser.cancel(status: 200, body: Array(body.utf8))
+            #expect(result.failure?.reasonText == "UnreadableResponse", "\(result)")
+        }
 
         static func fuzzConfigParser() throws -> Findings {
             var mutator = Mutator(seed: Scale.seed, tokens: Self.configTokens)
@@ -290,6 +323,7 @@ extension Reliability {
                     ok += 1
                     // ok only for a 200 whose JSON says result ok with details, and exactly the IDs it lists.
                     if !Self.saysOK(status: status, body: body, details: details) {
+                        FuzzTrail.keepProblem(Array("\(status)\n".utf8) + body, target: "response", index: index)
                         claimed.append("input \(index): ok from \(status) \(String(decoding: body.prefix(200), as: UTF8.self).debugDescription)")
                     }
                 case .failure(let error):
