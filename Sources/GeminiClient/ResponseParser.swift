@@ -24,8 +24,22 @@ public enum ResponseParser {
             guard envelope.result == "ok", let details = envelope.details else {
                 return .failure(.unreadable(status: status, detail: "no result/details in \(snippet(body))"))
             }
+            if let doubt = ambiguity(body) { return .failure(.unreadable(status: status, detail: doubt)) }
             return .success(CancelDetails(cancelled: details.cancelledOrders ?? [], rejected: details.cancelRejects ?? []))
         }
+    }
+
+    /// Why an ok cancel body cannot be taken at its word, if it cannot: it is not valid JSON throughout (the decoder skips
+    /// the values of keys it does not know), or it names a field it relies on twice (which one counts is anyone's guess).
+    static func ambiguity(_ body: [UInt8]) -> String? {
+        guard (try? JSONSerialization.jsonObject(with: Data(body))) != nil else {
+            return "not valid JSON throughout: \(snippet(body))"
+        }
+        let text = String(decoding: body, as: UTF8.self)
+        for key in ["result", "details", "cancelledOrders", "cancelRejects"] where text.components(separatedBy: "\"\(key)\"").count > 2 {
+            return "\"\(key)\" appears twice: \(snippet(body))"
+        }
+        return nil
     }
 
     public static func heartbeat(status: Int, body: [UInt8]) -> Result<Void, GeminiError> {
