@@ -175,7 +175,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         gd_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, request.timeout.milliseconds))
         gd_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, max(1, min(options.connectTimeout, request.timeout).milliseconds))
         gd_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        gd_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
+        if request.url.hasPrefix("https://") {
+            // Wait for the first connection's ALPN answer so that requests share one HTTP/2 connection. Over cleartext
+            // there is no HTTP/2 here (HTTP_VERSION_2TLS), but libcurl would still hold every other request until the
+            // first response has come back: one whole round trip lost on the simulated exchange.
+            gd_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
+        }
         gd_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
         gd_easy_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent)
         if let caFile = options.caFile { gd_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }
