@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GeminiClient
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,7 @@ import Darwin
 public final class HistoryStore: Sendable {
     public let path: String
     private let pool: DatabasePool
+    private let outcomes = GroupCommit<PendingOutcome>()
 
     // How long a write waits for another process's write to finish.
     static let busyTimeout: TimeInterval = 10
@@ -79,20 +81,41 @@ public final class HistoryStore: Sendable {
     }
 
     /// Records how entry `id` ended, exactly as `result` says; the target and scope must match the intent's.
+    ///
+    /// On disk when it returns. Outcomes that arrive while another is being written are written together, in one
+    /// transaction and one sync: a panic's answers come back within a few milliseconds of each other, and one sync
+    /// each, one after the other, would hold the last target's outcome back by all the others' syncs.
     public func recordOutcome(id: Int64, result: CancelResult) async throws {
-        let cancelled = try Self.encodeIDs(result.details.cancelled)
-        let rejected = try Self.encodeIDs(result.details.rejected)
-        try await durableWrite { db in
-            try db.execute(
-                sql: """
-                    UPDATE cancel SET outcome = ?, reason = ?, message = ?, cancelled_ids = ?, rejected_ids = ?,
-                                      attempts = MAX(attempts, ?), latency_ms = ?, finished_ms = ?
-                    WHERE id = ? AND session = ? AND account = ? AND scope = ?
-                    """,
-                arguments: [result.outcome.rawValue, result.reason, result.message, cancelled, rejected,
-                            result.attempts, Self.milliseconds(result.latency), Self.milliseconds(result.finishedAt),
-                            id, result.target.session, result.target.account ?? "", result.scope.rawValue])
-            guard db.changesCount == 1 else { throw HistoryError.noSuchEntry(id: id) }
+        let outcome = PendingOutcome(id: id, result: result, cancelled: try Self.encodeIDs(result.details.cancelled),
+                                     rejected: try Self.encodeIDs(result.details.rejected))
+        try await outcomes.submit(outcome) { batch in await self.writeOutcomes(batch) }
+    }
+
+    // Writes `batch` in one durable transaction; one result per outcome (nil: written).
+    private func writeOutcomes(_ batch: [PendingOutcome]) async -> [(any Error)?] {
+        do {
+            return try await durableWrite { db in
+                batch.map { item -> (any Error)? in
+                    let result = item.result
+                    do {
+                        try db.execute(
+                            sql: """
+                                UPDATE cancel SET outcome = ?, reason = ?, message = ?, cancelled_ids = ?, rejected_ids = ?,
+                                                  attempts = MAX(attempts, ?), latency_ms = ?, finished_ms = ?
+                                WHERE id = ? AND session = ? AND account = ? AND scope = ?
+                                """,
+                            arguments: [result.outcome.rawValue, result.reason, result.message, item.cancelled, item.rejected,
+                                        result.attempts, Self.milliseconds(result.latency), Self.milliseconds(result.finishedAt),
+                                        item.id, result.target.session, result.target.account ?? "", result.scope.rawValue])
+                        return db.changesCount == 1 ? nil : HistoryError.noSuchEntry(id: item.id)
+                    } catch {
+                        // SQLite undoes only the failed statement: the rest of the batch still commits.
+                        return error
+                    }
+                }
+            }
+        } catch {
+            return batch.map { _ in error }
         }
     }
 
@@ -293,5 +316,56 @@ public final class HistoryStore: Sendable {
             attempts: try value("attempts"),
             latencyMs: try optional("latency_ms"),
             finishedAt: try optional("finished_ms", Int64.self).map { date(milliseconds: $0) })
+    }
+}
+
+/// An outcome waiting to be written, its order IDs already encoded.
+struct PendingOutcome: Sendable {
+    let id: Int64
+    let result: CancelResult
+    let cancelled: String
+    let rejected: String
+}
+
+/// Group commit: items submitted while a write is in progress wait and are written together by the next write.
+/// Each `submit` returns once its own item is written (or throws its own error). The writing runs on a task of its
+/// own, so a cancelled caller never abandons a write.
+final class GroupCommit<Item: Sendable>: Sendable {
+    private struct State {
+        var waiting: [(item: Item, continuation: CheckedContinuation<Void, any Error>)] = []
+        var writing = false
+    }
+    private let state = Mutex(State())
+
+    /// - Parameter write: writes a batch; one result per item, in order (nil: written).
+    func submit(_ item: Item, write: @escaping @Sendable ([Item]) async -> [(any Error)?]) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let lead = state.withLock { s -> Bool in
+                s.waiting.append((item, continuation))
+                guard !s.writing else { return false }
+                s.writing = true
+                return true
+            }
+            if lead { Task { await self.drain(write) } }
+        }
+    }
+
+    private func drain(_ write: @Sendable ([Item]) async -> [(any Error)?]) async {
+        while true {
+            let batch = state.withLock { s in
+                defer { s.waiting.removeAll() }
+                if s.waiting.isEmpty { s.writing = false }
+                return s.waiting
+            }
+            guard !batch.isEmpty else { return }
+            let results = await write(batch.map(\.item))
+            for (index, waiter) in batch.enumerated() {
+                if let error = index < results.count ? results[index] : CancellationError() {
+                    waiter.continuation.resume(throwing: error)
+                } else {
+                    waiter.continuation.resume()
+                }
+            }
+        }
     }
 }
