@@ -41,6 +41,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         gd_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         gd_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxConnectionsPerHost)
         gd_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, options.maxConnectionsPerHost * 4)
+        // HTTP/2 streams per connection: as many as the server allows. libcurl's own default (100) would send the
+        // 101st concurrent request of a panic to new connections even when the server takes more streams.
+        gd_multi_setopt_long(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, 1000)
         let thread = Thread { [unowned self] in self.run() }
         thread.name = "gdesk.curl"
         self.thread = thread
