@@ -145,17 +145,21 @@ public final class HistoryStore: Sendable {
     public func lastResults() async throws -> [TargetID: HistoryEntry] {
         try await pool.read { db in
             var results: [TargetID: HistoryEntry] = [:]
+            // Three statements run once per target: prepare each once.
+            let nextSession = try db.cachedStatement(sql: Self.nextSessionSQL)
+            let nextAccount = try db.cachedStatement(sql: Self.nextAccountSQL)
+            let newestOfTarget = try db.cachedStatement(sql: Self.newestOfTargetSQL)
             // Session names are never empty, so the first session is the first one above ''.
-            var target = try Row.fetchOne(db, sql: Self.nextSessionSQL, arguments: [""])
+            var target = try Row.fetchOne(nextSession, arguments: [""])
             while let current = target {
-                let session: String = current["session"]
-                let account: String = current["account"]
-                if let row = try Row.fetchOne(db, sql: Self.newestOfTargetSQL, arguments: [session, account]) {
+                let session: String = current[0]
+                let account: String = current[1]
+                if let row = try Row.fetchOne(newestOfTarget, arguments: [session, account]) {
                     let entry = try Self.entry(row)
                     results[entry.target] = entry
                 }
-                target = try Row.fetchOne(db, sql: Self.nextAccountSQL, arguments: [session, account])
-                    ?? Row.fetchOne(db, sql: Self.nextSessionSQL, arguments: [session])
+                target = try Row.fetchOne(nextAccount, arguments: [session, account])
+                    ?? Row.fetchOne(nextSession, arguments: [session])
             }
             return results
         }
@@ -174,12 +178,19 @@ public final class HistoryStore: Sendable {
         "SELECT session, account FROM cancel WHERE session = ? AND account > ? ORDER BY account LIMIT 1"
     static let nextSessionSQL =
         "SELECT session, account FROM cancel WHERE session > ? ORDER BY session, account LIMIT 1"
-    static let newestOfTargetSQL = "SELECT * FROM cancel WHERE session = ? AND account = ? ORDER BY id DESC LIMIT 1"
+    static let newestOfTargetSQL = "SELECT \(entryColumns) FROM cancel WHERE session = ? AND account = ? ORDER BY id DESC LIMIT 1"
+
+    // The columns `entry(_:)` reads, in this order: it reads them by position (GRDB's lookup by name compares
+    // lowercased copies of every column name, which cost more than the rest of reading a row).
+    static let entryColumnNames = ["id", "time_ms", "operator_user", "operator_host", "operator_ssh", "session", "account",
+                                   "scope", "environment", "outcome", "reason", "message", "cancelled_ids", "rejected_ids",
+                                   "attempts", "latency_ms", "finished_ms"]
+    static let entryColumns = entryColumnNames.joined(separator: ", ")
 
     static func entriesQuery(_ filter: HistoryFilter) -> (sql: String, arguments: StatementArguments) {
         var (conditions, arguments) = conditions(filter)
         _ = arguments.append(contentsOf: [max(0, filter.limit)])
-        return ("SELECT * FROM cancel" + conditions + " ORDER BY id DESC LIMIT ?", arguments)
+        return ("SELECT \(entryColumns) FROM cancel" + conditions + " ORDER BY id DESC LIMIT ?", arguments)
     }
 
     private static func conditions(_ filter: HistoryFilter) -> (String, StatementArguments) {
@@ -266,22 +277,56 @@ public final class HistoryStore: Sendable {
     }
 
     static func decodeIDs(_ text: String) -> [UInt64]? {
+        if let ids = decodeCanonicalIDs(text) { return ids }
         guard let strings = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { return nil }
         let ids = strings.compactMap(UInt64.init)
         return ids.count == strings.count ? ids : nil
     }
 
+    // The form `encodeIDs` writes (`[]`, `["1","22"]`) read without JSONDecoder, which costs more than the rest of a
+    // row; nil for anything else (spaces, escapes, an ID out of range), which then goes the general way.
+    static func decodeCanonicalIDs(_ text: String) -> [UInt64]? {
+        var text = text
+        return text.withUTF8 { bytes -> [UInt64]? in
+            guard bytes.count >= 2, bytes[0] == UInt8(ascii: "["), bytes[bytes.count - 1] == UInt8(ascii: "]") else { return nil }
+            var ids: [UInt64] = []
+            var i = 1
+            let end = bytes.count - 1
+            if i == end { return ids }
+            while true {
+                guard i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
+                i += 1
+                var value: UInt64 = 0
+                let start = i
+                while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                    let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[i] - UInt8(ascii: "0")))
+                    guard !o1, !o2 else { return nil }
+                    value = sum
+                    i += 1
+                }
+                guard i > start, i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
+                ids.append(value)
+                i += 1
+                if i == end { return ids }
+                guard bytes[i] == UInt8(ascii: ",") else { return nil }
+                i += 1
+            }
+        }
+    }
+
     // A row as a `HistoryEntry`; a value this version cannot read is an error, never a guess.
     static func entry(_ row: Row) throws -> HistoryEntry {
-        let id: Int64 = row["id"]
+        let id: Int64 = row[0]
+        func index(_ column: String) -> Int { entryColumnNames.firstIndex(of: column)! }
         func value<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self) throws -> T {
-            guard let value = T.fromDatabaseValue(row[column] as DatabaseValue) else {
+            guard let value = T.fromDatabaseValue(row[index(column)] as DatabaseValue) else {
                 throw HistoryError.unreadableRow(id: id, column: column)
             }
             return value
         }
         func optional<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self) throws -> T? {
-            let stored: DatabaseValue = row[column]
+            let stored: DatabaseValue = row[index(column)]
             if stored.isNull { return nil }
             return try value(column, type)
         }
