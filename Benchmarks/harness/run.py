@@ -20,8 +20,16 @@ from gdesk_bench.scenarios import Bench  # noqa: E402
 from gdesk_bench import report  # noqa: E402
 
 
+PHASE_LOAD = {}
+
+
 def log(text):
     print(text, flush=True)
+
+
+def phase(name):
+    PHASE_LOAD[name] = loadavg()
+    log(f"{name} (load {' '.join(PHASE_LOAD[name])})")
 
 
 def machine():
@@ -56,6 +64,8 @@ def main():
     p.add_argument("--targets", default="1,10,50,200", help="target counts of the panic benchmark")
     p.add_argument("--latency", type=int, default=50, help="the simulated exchange's latency, ms")
     p.add_argument("--history-rows", type=int, default=1_000_000)
+    p.add_argument("--h2-streams", type=int, default=0,
+                   help="nginx's http2_max_concurrent_streams (default: nginx's own, 128)")
     p.add_argument("--idle", type=float, default=10.0, help="seconds of the idle CPU measurement")
     p.add_argument("--only", default="inproc,plain,tls,startup,history",
                    help="comma-separated parts: inproc, plain, tls, startup, history")
@@ -64,7 +74,18 @@ def main():
                    help="the report to write; '-' for none")
     p.add_argument("--json", default=os.path.join(root_dir, ".build", "bench", "results.json"))
     p.add_argument("--command", default="scripts/bench", help="how this run was started, for the report")
+    p.add_argument("--render", metavar="JSON", help="only write the report from the raw results of an earlier run")
     args = p.parse_args()
+    if args.render:
+        with open(args.render) as f:
+            results = json.load(f)
+        text = report.render(results)
+        print(report.console(results))
+        if args.out != "-":
+            with open(args.out, "w") as f:
+                f.write(text)
+            log(f"wrote {args.out}")
+        return
     parts = set(args.only.split(","))
     counts = [int(x) for x in args.targets.split(",")]
 
@@ -79,37 +100,37 @@ def main():
                             max(counts + [200]), args.latency)
         bench = Bench(work, args.bin, exchange, args.runs, log)
         if "inproc" in parts:
-            log("in-process panic (gdesk-bench panic)")
+            phase("in-process panic (gdesk-bench panic)")
             out = subprocess.run([os.path.join(args.bin, "gdesk-bench"), "panic", "--runs", str(args.runs),
                                   "--latency", str(args.latency)], capture_output=True, text=True, timeout=900)
             results["inproc"] = out.stdout.strip()
             log(results["inproc"])
         if "plain" in parts:
-            log("panic over plain HTTP/1.1 on loopback")
+            phase("panic over plain HTTP/1.1 on loopback")
             results["plain"] = bench.panic_matrix("plain", exchange.url, counts)
         if "tls" in parts:
-            log("panic over TLS and HTTP/2 through nginx")
-            nginx = Nginx(os.path.join(work, "nginx"), exchange.port)
+            phase("panic over TLS and HTTP/2 through nginx")
+            nginx = Nginx(os.path.join(work, "nginx"), exchange.port, args.h2_streams or None)
             results["nginx"] = nginx.version
             results["tls"] = bench.panic_matrix("tls", nginx.url, counts, nginx.ca_file, nginx)
             nginx.close()
             nginx = None
         if "startup" in parts or "history" in parts:
             history = os.path.join(work, "seeded-history.sqlite3")
-            log(f"seeding a history of {args.history_rows} rows")
+            phase(f"seeding a history of {args.history_rows} rows")
             started = time.monotonic()
             bench.seed_history(history, args.history_rows)
             results["seed_seconds"] = time.monotonic() - started
             results["history_rows"] = args.history_rows
             results["history_bytes"] = os.path.getsize(history)
             if "history" in parts:
-                log("history reads in one process (gdesk-bench history)")
+                phase("history reads in one process (gdesk-bench history)")
                 out = subprocess.run([os.path.join(args.bin, "gdesk-bench"), "history", history, "--session", "t000",
                                       "--runs", str(args.runs)], capture_output=True, text=True, timeout=900)
                 results["history_inproc"] = json.loads(out.stdout)
                 log(f"  {results['history_inproc']}")
             if "startup" in parts:
-                log("start-up, memory, terminal traffic, idle CPU, history in the front end")
+                phase("start-up, memory, terminal traffic, idle CPU, history in the front end")
                 config = bench.config("startup-200", 200, exchange.url)
                 results["startup"] = bench.startup_and_screen(config, history, idle_seconds=args.idle)
     finally:
@@ -118,6 +139,7 @@ def main():
         if exchange:
             exchange.close()
     results["load_after"] = loadavg()
+    results["phase_load"] = PHASE_LOAD
     results["finished"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     os.makedirs(os.path.dirname(args.json), exist_ok=True)
     with open(args.json, "w") as f:

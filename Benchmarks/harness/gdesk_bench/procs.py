@@ -66,8 +66,9 @@ class Exchange:
 class Nginx:
     """nginx terminating TLS (a test CA made here) with HTTP/2, proxying to the simulated exchange with keep-alive."""
 
-    def __init__(self, directory, upstream_port):
+    def __init__(self, directory, upstream_port, max_streams=None):
         self.directory = directory
+        self.max_streams = max_streams
         os.makedirs(os.path.join(directory, "tmp"), exist_ok=True)
         self.port = free_port()
         self.status_port = free_port()
@@ -98,6 +99,7 @@ http {{
         ssl_certificate_key {d}/server.key;
         ssl_protocols TLSv1.2 TLSv1.3;
         keepalive_timeout 300s;
+        {f"http2_max_concurrent_streams {max_streams};" if max_streams else ""}
         location / {{
             proxy_pass http://exchange;
             proxy_http_version 1.1;
@@ -260,12 +262,13 @@ class PtyApp:
                         return stamp
                 pending = []
 
-    def collect(self, quiet=0.3, limit=5.0):
-        """Every chunk until `quiet` seconds pass without output: [(arrival, bytes)]."""
+    def collect(self, quiet=0.3, limit=5.0, feed=True):
+        """Every chunk until `quiet` seconds pass without output: [(arrival, bytes)]. With `feed` false the screen is
+        left behind: feed the chunks yourself."""
         chunks = []
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
-            got = self._take(min(quiet, deadline - time.monotonic()))
+            got = self._take(min(quiet, deadline - time.monotonic()), feed=feed)
             if got is None:
                 break
             chunks.append(got)

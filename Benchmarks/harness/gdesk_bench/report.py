@@ -120,7 +120,7 @@ def summary_rows(res):
         start = med(s["startup"])
         rows.append(("3. Start-up to first full frame, 200 targets, 10⁶ rows ≤ 100 ms", ms(start), verdict(start <= 0.1)))
         if "history_first_page" in s:
-            steps = s["history_steps"]
+            steps = s["history_steps"] or [s["history_first_page"]]
             worst = max([s["history_first_page"]] + steps)
             rows.append(("4. History: first page of one target ≤ 20 ms", ms(s["history_first_page"], 1),
                          verdict(s["history_first_page"] <= 0.02)))
@@ -159,7 +159,9 @@ def render(res):
     w(f"- **Tools**: {m['curl']}; {m['nginx']}; SQLite CLI {m['sqlite']}; Python {m.get('python', '3')} with {m['python_pyte']} "
       "as the terminal emulator.")
     w(f"- **Load**: load average {' '.join(res['load_before'])} before, {' '.join(res['load_after'])} after "
-      "(1, 5, 15 min). " + notes.LOAD + "\n")
+      "(1, 5, 15 min); at the start of each part: "
+      + "; ".join(f"{name.split(' (')[0]} {l[0]}" for name, l in res.get("phase_load", {}).items()) + ". "
+      + notes.LOAD + "\n")
 
     w("## Summary\n")
     w("| target | measured | |")
@@ -168,6 +170,7 @@ def render(res):
         w(f"| {name} | {value} | {ok} |")
     w("")
     w(notes.SUMMARY + "\n")
+    w(notes.FIXES + "\n")
 
     for part, title in (("plain", "plain HTTP/1.1 to the simulated exchange"),
                         ("tls", f"TLS 1.3 and HTTP/2 through nginx ({res.get('nginx', 'nginx')})")):
@@ -219,7 +222,7 @@ def render(res):
         w("## 4. History\n")
         w(f"In the front end, target `t000` ({s['history_rows']:,} rows of its own among {res['history_rows']:,}):\n")
         w(f"- `h` → first page (200 rows) on screen: **{ms(s['history_first_page'], 1)}**")
-        steps = s["history_steps"]
+        steps = s["history_steps"] or [0.0]
         w(f"- `G` pressed until the end of the history, {len(steps)} pages: each `G` → next page on screen median "
           f"**{ms(med(steps), 1)}**, slowest {ms(max(steps), 1)}; all of it {ms(s['history_to_end'])}")
         if hi:
@@ -237,6 +240,8 @@ def render(res):
         if s.get("history_hwm"):
             w(f"- History case (VmHWM after scrolling to the end of {s['history_rows']:,} rows): **{mib(s['history_hwm'])}**"
               f" (RssAnon {mib(s.get('history_anon'))})")
+        if s.get("help_maxrss"):
+            w(f"- `gdesk --help` (loads the executable and its libraries, opens nothing): {mib(s['help_maxrss'])}")
         if s.get("exit_maxrss"):
             w(f"- Peak at exit (ru_maxrss): median {mib(med(s['exit_maxrss']))}")
         w("\n" + notes.MEMORY + "\n")
@@ -245,8 +250,10 @@ def render(res):
         w(f"- One cursor move (`j`/`k`, 20 presses): median **{s['move_bytes']:.0f} B** ({s['move_bytes_min']}–"
           f"{s['move_bytes_max']} B)")
         frames = ", ".join(f"{b} B at {t:.0f} ms" for t, b in s["update_frames"])
+        merged = (" (the summary flash came in the same read, so it is counted in too)"
+                  if s.get("update_merged") else f", then {s.get('summary_bytes')} B for the summary flash")
         w(f"- One row update (the outcome of a one-target cancel arriving, {res['args']['latency']} ms after `y`): "
-          f"**{s['row_update_bytes']} B**. Every write after `y`: {frames}")
+          f"**{s['row_update_bytes']} B**{merged}. Every read after `y`: {frames}")
         w(f"- Idle for {s['idle_seconds']:.0f} s after start-up: **{s['idle_cpu_ms']:.2f} ms** of CPU "
           f"(/proc/PID/stat: {s['idle_cpu_ticks_ms']:.0f} ms, in 10 ms steps), {s['idle_switches']} context switches "
           f"over {s['idle_threads']} threads, {s['idle_bytes']} B written to the terminal")

@@ -223,6 +223,8 @@ SELECT COUNT(*) FROM cancel;
                 app.finish()
             if app.rusage:
                 out["exit_maxrss"].append(app.rusage.ru_maxrss)
+        # A process that opens nothing: the floor of peak RSS for this executable.
+        out["help_maxrss"] = run_rusage([self.gdesk, "--help"], self.env)[4]
         # The same without history, to tell the history's share of start-up.
         empty = os.path.join(self.root, "empty-history.sqlite3")
         out["startup_empty"] = []
@@ -266,14 +268,25 @@ SELECT COUNT(*) FROM cancel;
         app.wait_for(lambda a: "Yes, cancel" in a.text(), what="the confirm dialog")
         app.drain(0.15)
         sent = app.send(b"y")
-        chunks = app.collect(quiet=0.4, limit=5)
-        frames = []
-        outcome = None
+        chunks = app.collect(quiet=0.4, limit=5, feed=False)
+        # Replayed one read at a time: the row update is what was written from the first output after the exchange's
+        # latency up to the read that shows the outcome in the row; the summary flash that ends the cancel follows.
+        row = next(y for y in range(ROWS) if app.line(y).startswith("▸"))
+        frames, update, summary = [], 0, 0
+        shown = False
         for stamp, data in chunks:
+            app.stream.feed(data)
             frames.append((round((stamp - sent) * 1000, 1), len(data)))
-            if outcome is None and stamp - sent > 0.03:
-                outcome = len(data)
-        return {"update_frames": frames, "row_update_bytes": outcome}
+            if stamp - sent < 0.03:
+                continue
+            if not shown:
+                update += len(data)
+                line = app.line(row)
+                shown = " ok " in line and "sent" not in line and "now" not in line
+            else:
+                summary += len(data)
+        return {"update_frames": frames, "row_update_bytes": update if shown else None,
+                "summary_bytes": summary, "update_merged": shown and "done" in app.line(-2) and summary == 0}
 
     def history_ui(self, app, session):
         app.drain(0.2)
