@@ -2,6 +2,7 @@
 """Runs the benchmarks of docs/PERFORMANCE.md and rewrites it. Called by scripts/bench (which builds first)."""
 import argparse
 import datetime
+import importlib.metadata
 import json
 import os
 import platform
@@ -47,9 +48,11 @@ def machine():
     return {
         "cpus": os.cpu_count(), "cpu": cpu, "memory_gib": round(mem / 1024 / 1024, 1), "kernel": platform.release(),
         "os": os_name, "swift": swift[0] if swift else "?",
-        "curl": tool("curl", "--version").stdout.splitlines()[0],
+        "curl": " ".join(w for i, w in enumerate(tool("curl", "--version").stdout.split()[:14])
+                         if i < 2 or w.startswith(("libcurl/", "OpenSSL/", "nghttp2/"))),
         "nginx": tool("nginx", "-v").stderr.strip(), "sqlite": tool("sqlite3", "--version").stdout.split()[0],
-        "python_pyte": "pyte " + __import__("pyte").__version__ if hasattr(__import__("pyte"), "__version__") else "pyte",
+        "python": platform.python_version(),
+        "python_pyte": "pyte " + importlib.metadata.version("pyte"),
     }
 
 

@@ -4,7 +4,6 @@ import json
 import os
 import pty
 import queue
-import select
 import signal
 import socket
 import struct

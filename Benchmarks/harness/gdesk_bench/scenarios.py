@@ -9,7 +9,6 @@ import time
 from .procs import PtyApp, Timeout, run_rusage
 
 COLS, ROWS = 120, 40
-HISTORY_ROWS_PER_TARGET_NOTE = "rows spread round-robin over the 200 targets, 30 s apart"
 
 
 def median(values):
