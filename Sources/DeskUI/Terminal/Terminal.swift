@@ -13,6 +13,9 @@ actor Terminal {
     private let defaultColorsWork: Bool
     private var styles: [Role: (pair: Int16, attributes: attr_t)] = [:]
     private var open = true
+    // The grid last drawn into curses, and the terminal size then. Cells equal to it are not set again: curses would
+    // send nothing for them, but setting every cell of every frame cost more than the rest of a frame.
+    private var drawn: (grid: ScreenGrid, size: TerminalSize)?
 
     // Takes over the terminal: locale, curses screen, raw keys, no echo, hidden cursor, 25 ms escape delay.
     init() throws {
@@ -74,19 +77,22 @@ actor Terminal {
             styles[role] = (pair, attributes)
         }
         _ = clearok(window, true)
+        drawn = nil
     }
 
-    // Draws every cell of `grid` into curses and lets curses send only what changed.
+    // Draws `grid` into curses (the cells that changed since the last frame) and lets curses send what changed.
     func paint(_ grid: ScreenGrid) {
         guard open else { return }
         let current = size
         let height = min(grid.height, current.height)
         let width = min(grid.width, current.width)
+        let previous = drawn.flatMap { $0.size == current && $0.grid.size == grid.size ? $0.grid : nil }
         var cell = cchar_t()
         for y in 0..<height {
             for x in 0..<width {
                 let source = grid[y, x]
                 if source.isContinuation { continue }
+                if let previous, previous[y, x] == source { continue }
                 let style = styles[source.role] ?? (0, gd_attr_normal())
                 var attributes = style.attributes
                 if source.attributes.contains(.bold) { attributes |= gd_attr_bold() }
@@ -100,6 +106,7 @@ actor Terminal {
         }
         _ = wnoutrefresh(window)
         _ = doupdate()
+        drawn = (grid, current)
     }
 
     // Every key waiting, without blocking; a resize comes back as `.resize` with the new size.
