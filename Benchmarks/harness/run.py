@@ -85,6 +85,7 @@ def main():
         text = report.render(results)
         print(report.console(results))
         if args.out != "-":
+            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
             with open(args.out, "w") as f:
                 f.write(text)
             log(f"wrote {args.out}")
@@ -151,6 +152,7 @@ def main():
     text = report.render(results)
     print(report.console(results))
     if args.out != "-":
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         with open(args.out, "w") as f:
             f.write(text)
         log(f"wrote {args.out}")

@@ -268,24 +268,28 @@ SELECT COUNT(*) FROM cancel;
         app.drain(0.15)
         sent = app.send(b"y")
         chunks = app.collect(quiet=0.4, limit=5, feed=False)
-        # Replayed one read at a time: the row update is what was written from the first output after the exchange's
-        # latency up to the read that shows the outcome in the row; the summary flash that ends the cancel follows.
+        # Replayed into the screen byte by byte: the row update is what was written, from the first output after the
+        # exchange's latency, until the row shows the outcome and the status line counts it, to the end of that
+        # frame (ncurses ends a frame by resetting the attributes); the summary flash that ends the cancel follows.
         row = next(y for y in range(ROWS) if app.line(y).startswith("▸"))
-        frames, update, summary = [], 0, 0
-        shown = False
+        frames, late = [], b""
         for stamp, data in chunks:
-            app.stream.feed(data)
             frames.append((round((stamp - sent) * 1000, 1), len(data)))
             if stamp - sent < 0.03:
-                continue
-            if not shown:
-                update += len(data)
-                line = app.line(row)
-                shown = " ok " in line and "sent" not in line and "now" not in line
+                app.stream.feed(data)
             else:
-                summary += len(data)
-        return {"update_frames": frames, "row_update_bytes": update if shown else None,
-                "summary_bytes": summary, "update_merged": shown and "done" in app.line(-2) and summary == 0}
+                late += data
+        update = None
+        for index in range(len(late)):
+            app.stream.feed(late[index:index + 1])
+            line = app.line(row)
+            if " ok " in line and "sent" not in line and "now" not in line and "1 of 1" in app.line(-2):
+                end = late.find(b"\x1b(B\x1b[m", index)
+                update = len(late) if end < 0 else end + len(b"\x1b(B\x1b[m")
+                app.stream.feed(late[index + 1:])
+                break
+        return {"update_frames": frames, "row_update_bytes": update,
+                "summary_bytes": len(late) - update if update is not None else None}
 
     def history_ui(self, app, session):
         app.drain(0.2)
