@@ -186,6 +186,10 @@ def render(res):
             sign50 = med([r["signing"] for r in matrix.get(50, {}).get("seq", [])])
             w(f"Signing is not in the curl figures: the script signs every request first (openssl + base64, "
               f"{ms(seq1)} for one, {ms(sign50)} for 50), then the timed part sends them.\n")
+        cpu = {t: med([r.get("cpu") for r in matrix[t]["ui"]]) for t in sorted(matrix)}
+        if any(v is not None for v in cpu.values()):
+            w("CPU time the front end used from Enter to the summary (all its threads, median): "
+              + ", ".join(f"{t} targets {ms(v)}" for t, v in cpu.items()) + ". " + notes.CPU + "\n")
         w("Connections (counted where they were accepted; ranges over the runs):\n")
         w(connection_table(matrix, tls=part == "tls") + "\n")
         w(notes.PLAIN_CONNECTIONS if part == "plain" else notes.TLS_CONNECTIONS)

@@ -112,8 +112,11 @@ SELECT COUNT(*) FROM cancel;
             app.collect(quiet=0.05, limit=0.5)
             self.exchange.reset()
             before = nginx.accepts() if nginx else None
+            cpu_before = app.threads()
             sent = app.send(b"\r")
             done = app.wait_for(lambda a: "PANIC done" in a.line(-2), timeout=30, what="PANIC done", hint=b"done")
+            cpu_after = app.threads()
+            cpu = sum(c - cpu_before.get(t, (0, 0))[0] for t, (c, _) in cpu_after.items()) / 1e9
             elapsed = done - sent
             summary = app.line(-2).strip()
             app.collect(quiet=0.1, limit=1)
@@ -121,7 +124,7 @@ SELECT COUNT(*) FROM cancel;
             after = nginx.accepts() if nginx else None
             ok = int(re.search(r"PANIC done: (\d+) ok", summary).group(1))
             return {
-                "seconds": elapsed, "ok": ok, "summary": summary, "warm_connections": warm,
+                "seconds": elapsed, "cpu": cpu, "ok": ok, "summary": summary, "warm_connections": warm,
                 "new_connections": stats["connections"], "cancels_ok": stats["cancels_ok"],
                 "nginx_new": (after - before - 1) if nginx else None, "nginx_warm": nginx_warm,
                 "reasons": stats["reasons"],
