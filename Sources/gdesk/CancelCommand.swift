@@ -46,7 +46,8 @@ struct CancelCommand: AsyncParsableCommand {
                 throw ExitCode.notAllOK
             }
         }
-        await desk.warmUp()
+        // No warm-up here: in a process that only cancels, it would add its own round trips before the cancels
+        // leave. The cancels open what they need (over TLS they wait for the first connection and share it).
         let showProgress = !json && Terminal.stderrIsTerminal
         let results = await desk.cancelAndWait(chosen, scope: scope) { event in
             guard showProgress else { return }

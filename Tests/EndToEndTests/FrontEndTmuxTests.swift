@@ -191,9 +191,9 @@ struct FrontEndTmuxTests {
             // "!" would open the panic dialog, which takes "?" as typed text; help opening proves "!" did nothing.
             try await tmux.send("!")
             try await tmux.send("?")
-            let help = try await tmux.waitFor("Keys:")
+            let help = try await tmux.waitFor("READ-ONLY: the cancel keys are not bound.")
+            #expect(help.contains("Keys:"))
             #expect(!help.contains("PANIC: cancel session orders on"))
-            #expect(help.contains("READ-ONLY: the cancel keys are not bound."))
             #expect(fixture.cancelRequests.isEmpty)
         }
     }
