@@ -142,6 +142,8 @@ def main():
             nginx.close()
         if exchange:
             exchange.close()
+        # Keys, secrets, the CA and the histories go with the run, whatever happened.
+        shutil.rmtree(work, ignore_errors=True)
     results["load_after"] = loadavg()
     results["phase_load"] = PHASE_LOAD
     results["finished"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -156,7 +158,6 @@ def main():
         with open(args.out, "w") as f:
             f.write(text)
         log(f"wrote {args.out}")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,10 @@ def mib(kib):
     return "—" if kib is None else f"{kib / 1024:.1f} MiB"
 
 
+def targets(n):
+    return f"{n} target" + ("" if int(n) == 1 else "s")
+
+
 def verdict(ok):
     return "**pass**" if ok else "**MISSED**"
 
@@ -106,14 +110,14 @@ def summary_rows(res):
                for t, rows in res["plain"].items()}
         worst = max(new.values())
         rows.append(("2. New connections during a panic after start-up: 0 — plain HTTP/1.1",
-                     ", ".join(f"{t} targets: {n}" for t, n in sorted(new.items(), key=lambda x: int(x[0]))),
+                     ", ".join(f"{targets(t)}: {n}" for t, n in sorted(new.items(), key=lambda x: int(x[0]))),
                      verdict(worst == 0)))
     if "tls" in res:
         new = {t: max(r["nginx_new"] for r in rows["ui"] if r.get("nginx_new") is not None)
                for t, rows in res["tls"].items()}
         worst = max(new.values())
         rows.append(("2. New connections during a panic after start-up: 0 — TLS + HTTP/2, counted at nginx",
-                     ", ".join(f"{t} targets: {n}" for t, n in sorted(new.items(), key=lambda x: int(x[0]))),
+                     ", ".join(f"{targets(t)}: {n}" for t, n in sorted(new.items(), key=lambda x: int(x[0]))),
                      verdict(worst == 0)))
     s = res.get("startup")
     if s:
@@ -189,7 +193,7 @@ def render(res):
         cpu = {t: med([r.get("cpu") for r in matrix[t]["ui"]]) for t in sorted(matrix)}
         if any(v is not None for v in cpu.values()):
             w("CPU time the front end used from Enter to the summary (all its threads, median): "
-              + ", ".join(f"{t} targets {ms(v)}" for t, v in cpu.items()) + ". " + notes.CPU + "\n")
+              + ", ".join(f"{targets(t)} {ms(v)}" for t, v in cpu.items()) + ". " + notes.CPU + "\n")
         w("Connections (counted where they were accepted; ranges over the runs):\n")
         w(connection_table(matrix, tls=part == "tls") + "\n")
         w(notes.PLAIN_CONNECTIONS if part == "plain" else notes.TLS_CONNECTIONS)
@@ -220,6 +224,7 @@ def render(res):
         if s.get("startup_empty"):
             w(f"- The same with an empty history: median {ms(med(s['startup_empty']), 1)} "
               f"(runs: {', '.join(ms(x) for x in s['startup_empty'])}).")
+        w("")
         w(notes.STARTUP + "\n")
     if s and "history_first_page" in s:
         hi = res.get("history_inproc", {})
