@@ -30,7 +30,8 @@ struct CancelCommand: AsyncParsableCommand {
         let context = try await DeskContext.open(global)
         defer { context.close() }
         let desk = context.desk
-        let chosen = all ? await desk.targets().map(\.id) : targets.compactMap(TargetID.init(parsing:))
+        let named = targets.compactMap(TargetID.init(parsing:))
+        let chosen = all ? await desk.allTargets() : await desk.expand(named)
         let scope: CancelScope = activeOrders ? .all : .session
         guard !desk.readOnly else {
             FileHandle.standardError.write("gdesk: read-only: nothing was sent\n")
