@@ -67,5 +67,8 @@ let package = Package(
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "SimulatedExchange"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
+        // Faults, crashes, concurrency, random keys, secrets, fuzzing and rate limits (docs/RELIABILITY.md); Support/ links
+        // the end-to-end fixture. Larger counts with GDESK_TORTURE=1 (scripts/torture).
+        .testTarget(name: "ReliabilityTests", dependencies: ["SimulatedExchange", "GeminiClient", "DeskCore", "DeskUI"]),
     ]
 )

@@ -1,3 +1,5 @@
+import GeminiClient
+
 /// Why a config file could not be used. Its `description` names the file, the line and the key, and never a secret.
 ///
 /// `/etc/gdesk/config.toml:7: session "mm-bot-1": secret_envv: unknown key (did you mean secret_env?)`
@@ -37,15 +39,16 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong and, where possible, how to fix it.
     public var message: String
 
+    /// Key, section and message are kept to one printable line each: they may quote the file, which can hold anything.
     public init(kind: Kind, path: String, line: Int?, column: Int? = nil, section: String? = nil, key: String? = nil,
                 message: String) {
         self.kind = kind
         self.path = path
         self.line = line
         self.column = column
-        self.section = section
-        self.key = key
-        self.message = message
+        self.section = section?.printableLine(limit: 80)
+        self.key = key?.printableLine(limit: 80)
+        self.message = message.printableLine(limit: 400)
     }
 
     /// `EX_CONFIG` from sysexits.h.

@@ -31,9 +31,12 @@ public enum ConfigLoader {
         let text = try decodeUTF8(data, path: path)
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
+            root = try SafeTOML.table(text)
         } catch let error as TOMLParseError {
             throw syntaxError(error, text: text, path: path)
+        } catch let error as SafeTOML.UnnamedHeader {
+            throw ConfigError(kind: .syntax, path: path, line: error.line, column: error.column,
+                              message: "TOML syntax error: \(error)")
         } catch {
             throw ConfigError(kind: .syntax, path: path, line: 1, message: "not valid TOML")
         }

@@ -150,10 +150,16 @@ public final class Desk: DeskService, Sendable {
 
     private func runCancel(_ requested: [TargetID], scope: CancelScope, events: AsyncStream<CancelEvent>.Continuation) async {
         let targets = requested.uniqued()
-        func refuse(_ target: TargetID, _ reason: String, _ message: String) {
-            events.yield(CancelEvent(target: target, progress: .done(CancelResult(
-                target: target, scope: scope, outcome: .error, reason: reason, message: message + " (nothing was sent)",
-                attempts: 0, latency: .zero))))
+        // Refusals of configured sessions are recorded too, once the requests that do go have left.
+        var refusals: [(intent: CancelIntent, result: CancelResult)] = []
+        func refuse(_ target: TargetID, _ reason: String, _ message: String, recordFor session: SessionConfig? = nil) {
+            let result = CancelResult(target: target, scope: scope, outcome: .error, reason: reason,
+                                      message: message + " (nothing was sent)", attempts: 0, latency: .zero)
+            if let session {
+                refusals.append((CancelIntent(operatorIdentity: identity, target: target, scope: scope,
+                                              environment: session.environment), result))
+            }
+            events.yield(CancelEvent(target: target, progress: .done(result)))
         }
         guard !readOnly else {
             targets.forEach { refuse($0, "ReadOnly", "gdesk is read-only") }
@@ -166,23 +172,29 @@ public final class Desk: DeskService, Sendable {
                 continue
             }
             if scope == .all && !session.allowCancelAll {
-                refuse(target, "NotEnabled", "cancel of all active orders is not enabled for \(session.name) (allow_cancel_all)")
+                refuse(target, "NotEnabled", "cancel of all active orders is not enabled for \(session.name) (allow_cancel_all)",
+                       recordFor: session)
                 continue
             }
             if session.isMaster && target.account == nil {
-                refuse(target, "MissingAccountName", "\(session.name) is a master key: name a subaccount (SESSION/ACCOUNT); none are configured or discovered")
+                refuse(target, "MissingAccountName", "\(session.name) is a master key: name a subaccount (SESSION/ACCOUNT); none are configured or discovered",
+                       recordFor: session)
                 continue
             }
             if !session.isMaster && target.account != nil {
-                refuse(target, "AccountsOnGroupOnlyApi", "\(session.name) is not a master key: it has no subaccounts")
+                refuse(target, "AccountsOnGroupOnlyApi", "\(session.name) is not a master key: it has no subaccounts", recordFor: session)
                 continue
             }
             switch clients.api(session.name) {
             case .success(let api): planned.append((target, session, api))
-            case .failure(let problem): refuse(target, problem.reason, problem.message)
+            case .failure(let problem): refuse(target, problem.reason, problem.message, recordFor: session)
             }
         }
-        guard !planned.isEmpty else { return }
+        let refused = refusals
+        guard !planned.isEmpty else {
+            await record(refused)
+            return
+        }
 
         let ids: [Int64]
         do {
@@ -199,6 +211,7 @@ public final class Desk: DeskService, Sendable {
         let endpoint: CancelEndpoint = scope == .all ? .all : .session
         let bySession = Dictionary(grouping: zip(planned, ids), by: { $0.0.session.name })
         await withTaskGroup(of: Void.self) { group in
+            if !refused.isEmpty { group.addTask { await self.record(refused) } }
             for (_, items) in bySession {
                 let api = items[0].0.api
                 let observer = RecordingObserver(session: items[0].0.session.name, scope: scope,
@@ -207,6 +220,17 @@ public final class Desk: DeskService, Sendable {
                 let accounts = items.map(\.0.target.account)
                 group.addTask { _ = await api.cancel(endpoint, accounts: accounts, policy: self.policy, observer: observer) }
             }
+        }
+    }
+
+    /// Records cancels refused before sending, each with its outcome.
+    private func record(_ refusals: [(intent: CancelIntent, result: CancelResult)]) async {
+        guard !refusals.isEmpty else { return }
+        do {
+            let ids = try await history.recordIntents(refusals.map(\.intent))
+            for (id, refusal) in zip(ids, refusals) { try await history.recordOutcome(id: id, result: refusal.result) }
+        } catch {
+            logger.error("history: refusal not recorded", metadata: ["error": "\(error)"])
         }
     }
 

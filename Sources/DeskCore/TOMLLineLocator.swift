@@ -83,7 +83,7 @@ struct TOMLLineLocator {
 
 extension TOMLLineLocator {
     // A byte cursor over TOML text that knows strings, comments and brackets well enough to skip values.
-    private struct Scanner {
+    fileprivate struct Scanner {
         let bytes: [UInt8]
         var index = 0
         var line = 1
@@ -208,6 +208,85 @@ extension TOMLLineLocator {
                     advance()
                 }
             }
+        }
+    }
+}
+
+extension TOMLLineLocator {
+    // The first table header whose name starts with something a key cannot start with (`[`, `[=]`, `[[[a]]]`, `[ é]`),
+    // as line and column (1-based, in characters). TOMLKit's parser (toml++) asserts on such a header and aborts the
+    // process (a release build is undefined behaviour instead), so `SafeTOML` refuses the text before TOMLKit sees it.
+    // Walks the top level as toml++ does: blank lines, comments, headers, and key/value lines with their values.
+    static func firstUnreadableHeader(in source: String) -> (line: Int, column: Int)? {
+        var scanner = Scanner(bytes: Array(source.utf8))
+        while true {
+            scanner.skipHorizontalWhitespace()
+            guard let byte = scanner.peek() else { return nil }
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                scanner.advance()
+            case UInt8(ascii: "#"):
+                scanner.skipComment()
+            case UInt8(ascii: "["):
+                scanner.advance()
+                let spaced = scanner.skipHorizontalWhitespace()
+                if scanner.peek() == UInt8(ascii: "[") {
+                    // `[ [` is an error toml++ reports itself, and it stops there.
+                    guard !spaced else { return nil }
+                    scanner.advance()
+                    scanner.skipHorizontalWhitespace()
+                }
+                guard let next = scanner.peek() else { return nil }
+                let safe = (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z")) || (next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z"))
+                    || (next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9")) || "_-\"']".utf8.contains(next)
+                guard safe else { return (scanner.line, scanner.column) }
+                scanner.skipComment()
+            default:
+                _ = scanner.readKeyPath()
+                if scanner.peek() == UInt8(ascii: "=") { scanner.advance() }
+                scanner.skipValue()
+            }
+        }
+    }
+}
+
+extension TOMLLineLocator.Scanner {
+    // The column of the next byte: characters since the start of its line, plus one.
+    var column: Int {
+        var start = index
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        return String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars.count + 1
+    }
+
+    // Skips what toml++ counts as horizontal whitespace: space, tab, and a few Unicode spaces; true if any.
+    @discardableResult
+    mutating func skipHorizontalWhitespace() -> Bool {
+        var skipped = false
+        while let byte = peek() {
+            let length: Int
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): length = 1
+            case 0xC2, 0xE1, 0xE2, 0xE3, 0xEF: length = Self.unicodeSpaceLength(bytes, at: index)
+            default: length = 0
+            }
+            guard length > 0 else { break }
+            advance(length)
+            skipped = true
+        }
+        return skipped
+    }
+
+    // The length of the UTF-8 sequence at `index` if it is U+00A0, U+1680, U+180E, U+2000–U+200B, U+202F,
+    // U+205F–U+2060, U+3000 or U+FEFF (toml++'s non-ASCII horizontal whitespace), else 0.
+    private static func unicodeSpaceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let sequence = Array(bytes[index..<min(bytes.count, index + 3)])
+        guard let scalar = String(validating: sequence.prefix(sequence.first == 0xC2 ? 2 : 3), as: UTF8.self)?.unicodeScalars.first
+        else { return 0 }
+        switch scalar.value {
+        case 0xA0, 0x1680, 0x180E, 0x2000...0x200B, 0x202F, 0x205F...0x2060, 0x3000, 0xFEFF:
+            return String(scalar).utf8.count
+        default:
+            return 0
         }
     }
 }

@@ -266,9 +266,25 @@ private final class CurlEngine: @unchecked Sendable {
                                                      httpVersion: httpVersion, elapsed: .now - transfer.started,
                                                      timesSent: max(1, transfer.timesSent))))
         } else {
-            let why = String(cString: curl_easy_strerror(code))
+            let why = Self.describe(code, sent: transfer.wasSent)
             transfer.complete(.failure(transfer.wasSent ? .sentNoAnswer(why) : .notSent(why)))
         }
+    }
+
+    /// What went wrong in an operator's words, with libcurl's own text for diagnosis.
+    static func describe(_ code: CURLcode, sent: Bool) -> String {
+        let words: String? = switch code {
+        case CURLE_COULDNT_RESOLVE_HOST: "host name not found (DNS)"
+        case CURLE_COULDNT_CONNECT: "connection refused or host unreachable"
+        case CURLE_OPERATION_TIMEDOUT: sent ? "no answer in time (timeout)" : "could not connect in time (timeout)"
+        case CURLE_PEER_FAILED_VERIFICATION: "TLS: the server's certificate is not trusted (check ca_file)"
+        case CURLE_SSL_CONNECT_ERROR: "TLS handshake failed"
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            sent ? "connection lost before the answer" : "connection lost before the request left"
+        default: nil
+        }
+        let curl = String(cString: curl_easy_strerror(code))
+        return words.map { "\($0) (curl: \(curl))" } ?? curl
     }
 }
 

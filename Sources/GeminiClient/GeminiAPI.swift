@@ -14,6 +14,8 @@ public final class GeminiAPI: Sendable {
     public let nonces: NonceStore
     public let requestTimeout: Duration
     let logger: Logger
+    /// Re-sends after a 429 take turns here.
+    let pacer = RatePacer()
 
     public init(credentials: Credentials, baseURL: BaseURL, nonceUnit: NonceUnit = .milliseconds,
                 transport: any HTTPTransport, nonces: NonceStore, requestTimeout: Duration = .seconds(3),
@@ -133,7 +135,8 @@ public final class GeminiAPI: Sendable {
                 if case .retry(_, let immediate) = verdict {
                     if error.isInvalidNonce { nonceRetries += 1 }
                     let remaining = deadline - .now
-                    let pause = immediate ? Duration.zero : Self.jittered(backoff)
+                    let pause = error.isRateLimit ? pacer.turn(spacing: policy.rateLimitSpacing) - .now
+                        : immediate ? Duration.zero : Self.jittered(backoff)
                     let canRetry = attempt < policy.maxAttempts && nonceRetries <= policy.maxNonceRetries
                         && remaining > pause + .milliseconds(50)
                     observer?.attemptFailed(account: account, attempt: attempt, error: error, willRetry: canRetry)
@@ -141,7 +144,7 @@ public final class GeminiAPI: Sendable {
                                                                     "attempt": "\(attempt)", "error": "\(error.reasonText)", "retry": "\(canRetry)"])
                     if canRetry {
                         if pause > .zero { try? await Task.sleep(for: pause) }
-                        if !immediate { backoff = min(backoff * 2, policy.maxBackoff) }
+                        if !immediate && !error.isRateLimit { backoff = min(backoff * 2, policy.maxBackoff) }
                         attempt += 1
                         await observer?.attemptWillLeave(account: account, attempt: attempt)
                         let left = max(deadline - .now, .milliseconds(1))
@@ -176,6 +179,8 @@ public final class GeminiAPI: Sendable {
                 + "(gdesk uses \(unit.name)): \(hint)"
         } else if case .exchange(_, .missingRole, _) = error {
             text += " (the key needs the Trader role to cancel)"
+        } else if error.isRateLimit {
+            text += " (the key's rate limit: re-sends went in turn at its rate and did not all fit in the cancel deadline)"
         }
         if mayHaveActed {
             text += " — an attempt may have reached the exchange: check the orders before assuming they are live or gone"
@@ -222,6 +227,11 @@ enum CancelVerdict {
 extension GeminiError {
     var isInvalidNonce: Bool {
         if case .exchange(_, .invalidNonce, _) = self { return true }
+        return false
+    }
+
+    var isRateLimit: Bool {
+        if case .exchange(_, .rateLimit, _) = self { return true }
         return false
     }
 }

@@ -6,7 +6,11 @@ public enum ResponseParser {
     public static func error(status: Int, body: [UInt8]) -> GeminiError? {
         guard status != 200 else { return nil }
         if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(body)), let reason = envelope.reason {
-            return .exchange(status: status, reason: GeminiReason(reason), message: envelope.message ?? "")
+            // The exchange's words reach terminals and the history: one printable line, never escape sequences.
+            let shownReason = reason.printableLine(limit: 64)
+            let message = (envelope.message ?? "").printableLine(limit: 300)
+            return .exchange(status: status, reason: GeminiReason(shownReason),
+                             message: message.isEmpty ? "HTTP \(status) \(shownReason), without a message" : message)
         }
         switch status {
         case 429: return .exchange(status: status, reason: .rateLimit, message: snippet(body))
@@ -59,14 +63,14 @@ public enum ResponseParser {
         }
     }
 
-    /// The start of a body, on one line, for messages: HTML tags removed, at most 120 characters.
+    /// The start of a body, on one printable line, for messages: HTML tags removed, at most 120 characters.
     static func snippet(_ body: [UInt8]) -> String {
         var text = String(decoding: body.prefix(2048), as: UTF8.self)
         if text.contains("<") {
             text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
         }
-        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
-        return words.count > 120 ? String(words.prefix(117)) + "..." : (words.isEmpty ? "(empty body)" : words)
+        let line = text.printableLine(limit: 120)
+        return line.isEmpty ? "(empty body)" : line
     }
 }
 

@@ -64,7 +64,7 @@ extension ExchangeState {
     }
 
     mutating func takeToken(key apiKey: String, account: String, uptime: NIODeadline) throws(Rejection) {
-        let name = apiKey + "\n" + account
+        let name = rateLimit.perKey ? apiKey : apiKey + "\n" + account
         var bucket = buckets[name] ?? TokenBucket(policy: rateLimit, now: uptime)
         let allowed = bucket.take(policy: rateLimit, now: uptime)
         buckets[name] = bucket

@@ -1,21 +1,26 @@
-/// Gemini's private-API rate limit, applied per (API key, account) as a token bucket.
+/// Gemini's private-API rate limit as a token bucket, per (API key, account) or, with `perKey`, per API key.
 public struct RateLimitPolicy: Sendable, Codable, Equatable {
     /// Tokens refilled per second (10 = Gemini's 600 a minute).
     public var requestsPerSecond: Double
     /// Extra requests allowed at once on top of one second's worth: the bucket holds `requestsPerSecond + burst`
     /// tokens (at least 1).
     public var burst: Int
+    /// One bucket for all of a key's requests, whichever account they name ("600 requests a minute per key"), instead of
+    /// one per (key, account).
+    public var perKey: Bool
 
-    public init(requestsPerSecond: Double = 10, burst: Int = 5) {
+    public init(requestsPerSecond: Double = 10, burst: Int = 5, perKey: Bool = false) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = burst
+        self.perKey = perKey
     }
 
-    /// Decodes with defaults for missing fields (10 a second, burst 5).
+    /// Decodes with defaults for missing fields (10 a second, burst 5, per (key, account)).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         requestsPerSecond = try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond) ?? 10
         burst = try c.decodeIfPresent(Int.self, forKey: .burst) ?? 5
+        perKey = try c.decodeIfPresent(Bool.self, forKey: .perKey) ?? false
     }
 
     /// Practically no limit, for benchmarks.

@@ -50,6 +50,7 @@ struct CancelCommand: AsyncParsableCommand {
         // No warm-up here: in a process that only cancels, it would add its own round trips before the cancels
         // leave. The cancels open what they need (over TLS they wait for the first connection and share it).
         let showProgress = !json && Terminal.stderrIsTerminal
+        let started = ContinuousClock.now
         let results = await desk.cancelAndWait(chosen, scope: scope) { event in
             guard showProgress else { return }
             switch event.progress {
@@ -58,6 +59,7 @@ struct CancelCommand: AsyncParsableCommand {
             default: break
             }
         }
+        let elapsed = ContinuousClock.now - started
         if json {
             print(try JSONOutput.encode(results.map(CancelRow.init)))
         } else {
@@ -69,7 +71,9 @@ struct CancelCommand: AsyncParsableCommand {
             print(table.render(), terminator: "")
             let ok = results.filter { $0.outcome == .ok }.count
             let rejected = results.reduce(0) { $0 + $1.details.rejected.count }
-            print("\(ok) ok, \(rejected) rejected orders, \(results.count - ok) failed")
+            let requests = results.reduce(0) { $0 + $1.attempts }
+            print("\(ok) ok, \(rejected) rejected orders, \(results.count - ok) failed (\(Format.seconds(elapsed)), "
+                  + "\(requests) request\(requests == 1 ? "" : "s"))")
         }
         if results.contains(where: { $0.outcome != .ok }) { throw ExitCode.notAllOK }
     }

@@ -32,6 +32,9 @@ enum Format {
 
     static func latency(_ duration: Duration) -> String { "\(duration.milliseconds) ms" }
 
+    /// "0.3 s", "12.5 s".
+    static func seconds(_ duration: Duration) -> String { String(format: "%.1f s", Double(duration.milliseconds) / 1000) }
+
     /// `2026-11-20`, `2026-11-20T14:00:00Z`, or an age: `30m`, `4h`, `2d`, `45s`.
     static func parseSince(_ text: String, now: Date) -> Date? {
         if let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 {

@@ -48,7 +48,7 @@ struct FrontEndTmuxTests {
 
     // MARK: Cancel
 
-    @Test func cancelAsksFirstEnterOnNoSendsNothingAndYesCancels() async throws {
+    @Test func cancelAsksFirstAShortAnswerSendsNothingAndTypedYesCancels() async throws {
         try await withDesk { tmux, fixture in
             try await tmux.waitFor("faulty")
             try await tmux.send("c")
@@ -58,18 +58,22 @@ struct FrontEndTmuxTests {
             #expect(line("Account", dialog).contains("the key's own account"))
             #expect(dialog.range(of: #"API key\s+…0001"#, options: .regularExpression) != nil)
             #expect(line("Environment", dialog).contains("PRODUCTION"))
-            #expect(dialog.contains("▸[ No ]"), "No has the focus")
+            #expect(dialog.contains("Type yes and press Enter to confirm"))
 
-            // Enter presses the focused button, No: the dialog closes and nothing is sent.
-            try await tmux.send("Enter")
+            // y then Enter is not yes: the field empties, the dialog stays, nothing is sent; Esc closes it.
+            try await tmux.send("y", "Enter")
+            let refused = try await tmux.waitFor("type yes (the whole word)")
+            #expect(refused.contains("Cancel session orders on alpha?"))
+            try await tmux.send("Escape")
             let afterNo = try await tmux.waitFor("the dialog to close") { !$0.contains("Cancel session orders on") }
-            #expect(fixture.cancelRequests.isEmpty, "Enter on No sent \(fixture.cancelRequests)")
+            #expect(fixture.cancelRequests.isEmpty, "a short answer sent \(fixture.cancelRequests)")
             #expect(!afterNo.contains("IN FLIGHT"))
             #expect(fixture.exchange.openOrders(apiKey: "account-alpha0001").count == 4)
 
             try await tmux.send("c")
             try await tmux.waitFor("Cancel session orders on alpha?")
-            try await tmux.send("y")
+            try await tmux.type("yes")
+            try await tmux.send("Enter")
             let done = try await tmux.waitFor("cancel alpha done:")
             let alpha = line("alpha", done)
             #expect(alpha.contains(" ok "), "alpha: \(alpha)")

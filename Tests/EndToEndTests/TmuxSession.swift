@@ -31,6 +31,8 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     let socket: String
+    /// A private folder holding the script that sets the pane's environment (removed with the server).
+    private let launcherDirectory: String
     /// The socket file (tmux leaves it behind after `kill-server`) and the server's process ID.
     private(set) var socketPath = ""
     private(set) var serverPID: pid_t = 0
@@ -39,6 +41,9 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Starts the server and runs `command` (an argument vector, quoted for the shell here) in a `width`×`height`
     /// pane, in `directory`, with exactly `environment` (nothing inherited) plus `TERM=term`.
+    ///
+    /// The environment goes through a script in a private folder, never a command line: it may hold a secret (a
+    /// session's `secret_env`), and command lines are visible to every user of the machine.
     init(command: [String], environment: [String: String], directory: String, width: Int = 100, height: Int = 30,
          term: String = "xterm-256color") async throws {
         guard Self.isAvailable else { throw Failure(description: "tmux is not installed") }
@@ -46,8 +51,16 @@ final class TmuxSession: @unchecked Sendable {
         var variables = environment
         variables["TERM"] = term
         if variables["PATH"] == nil { variables["PATH"] = "/usr/bin:/bin" }
-        let assignments = variables.sorted { $0.key < $1.key }.map { Self.quote("\($0.key)=\($0.value)") }
-        let shellCommand = "exec env -i " + assignments.joined(separator: " ") + " " + command.map(Self.quote).joined(separator: " ")
+        launcherDirectory = NSTemporaryDirectory() + "gdesk-tmux-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: launcherDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let launcher = launcherDirectory + "/launch.sh"
+        let exports = variables.sorted { $0.key < $1.key }.map { "export \($0.key)=" + Self.quote($0.value) }
+        let script = (exports + ["exec " + command.map(Self.quote).joined(separator: " ")]).joined(separator: "\n") + "\n"
+        guard FileManager.default.createFile(atPath: launcher, contents: Data(script.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw Failure(description: "cannot write \(launcher)")
+        }
+        let shellCommand = "exec env -i /bin/sh " + Self.quote(launcher)
         // One tmux invocation: the options are in place before the command can run, let alone exit.
         let result = try await run([
             "set-option", "-g", "remain-on-exit", "on", ";",
@@ -72,6 +85,7 @@ final class TmuxSession: @unchecked Sendable {
             _ = Self.spawn(["-L", socket, "kill-server"])
             if !socketPath.isEmpty { unlink(socketPath) }
         }
+        try? FileManager.default.removeItem(atPath: launcherDirectory)
     }
 
     // MARK: Keys
@@ -82,6 +96,12 @@ final class TmuxSession: @unchecked Sendable {
         for key in keys {
             try await check(["send-keys", "-t", Self.target, key])
         }
+    }
+
+    /// Sends raw bytes in one burst, as a terminal sends the keys they encode (`1b 5b 41` is Up).
+    func send(bytes: [UInt8]) async throws {
+        guard !bytes.isEmpty else { return }
+        try await check(["send-keys", "-t", Self.target, "-H"] + bytes.map { String(format: "%02x", $0) })
     }
 
     /// Types `text` literally, as one burst.
@@ -175,6 +195,7 @@ final class TmuxSession: @unchecked Sendable {
         guard first else { return }
         _ = try? await run(["kill-server"])
         if !socketPath.isEmpty { unlink(socketPath) }
+        try? FileManager.default.removeItem(atPath: launcherDirectory)
     }
 
     // MARK: Running tmux

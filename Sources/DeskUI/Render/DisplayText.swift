@@ -37,6 +37,9 @@ enum DisplayText {
         return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
     }
 
+    // A span the operator waited: "0.3 s", "12.5 s".
+    static func seconds(_ interval: TimeInterval) -> String { String(format: "%.1f s", max(0, interval)) }
+
     static func latency(_ milliseconds: Int?) -> String {
         guard let ms = milliseconds else { return "-" }
         if ms < 1000 { return "\(ms)ms" }

@@ -137,7 +137,7 @@ enum MainListRenderer {
         if let last = state.lastSummary {
             let what = last.isPanic ? "PANIC" : "cancel"
             let time = DisplayText.clock(last.finishedAt, timeZone: state.timeZone)
-            return [Segment(" \(time) \(what) done: \(last.summary)", last.summary.failed > 0 ? .error : .ok)]
+            return [Segment(" \(time) \(what) done: \(last.summary) (\(last.took))", last.summary.failed > 0 ? .error : .ok)]
         }
         if !state.filter.isEmpty {
             return [Segment(" filter \"\(state.filter)\": \(state.shownTargets.count) of \(state.targets.count) targets", .dim)]

@@ -13,7 +13,7 @@ extension AppState {
             flash(.warn, "a cancel for \(target.id) is already in flight")
             return
         }
-        push(.confirm(ConfirmState(kind: .cancel(target))))
+        push(.typedConfirm(TypedConfirmState(target: target, scope: .session)))
     }
 
     mutating func openQuit() {
@@ -30,7 +30,6 @@ extension AppState {
         guard let dialog = screens.last?.confirm else { return }
         pop()
         switch dialog.kind {
-        case .cancel(let target): startCancel([target], scope: .session, isPanic: false)
         case .quit: requestQuit()
         }
     }
@@ -87,7 +86,7 @@ extension AppState {
         startCancel(panic.targets, scope: .session, isPanic: true)
     }
 
-    // MARK: Cancel all (account-wide)
+    // MARK: Typed confirmation (one target: its session orders, or every order of the account)
 
     mutating func openCancelAllDialog() {
         guard let target = selectedTarget else { return }
@@ -95,7 +94,7 @@ extension AppState {
             flash(.warn, "a cancel for \(target.id) is already in flight")
             return
         }
-        push(.typedConfirm(TypedConfirmState(target: target)))
+        push(.typedConfirm(TypedConfirmState(target: target, scope: .all)))
     }
 
     mutating func typeInTypedConfirm(_ character: Character) {
@@ -114,7 +113,8 @@ extension AppState {
         guard dialog.typed == dialog.expected else {
             updateTop(\.typedConfirm, Screen.typedConfirm) {
                 $0.typed = ""
-                $0.hint = "type the session name exactly; Esc aborts"
+                $0.hint = $0.scope == .all ? "type the session name exactly; Esc aborts"
+                    : "type yes (the whole word) to confirm; Esc aborts"
             }
             return
         }
@@ -173,9 +173,11 @@ extension AppState {
         }
         batches[id] = batch
         let summary = batch.summary
-        lastSummary = LastSummary(finishedAt: now, summary: summary, targetCount: batch.targets.count, isPanic: batch.isPanic)
+        let last = LastSummary(startedAt: batch.startedAt, finishedAt: now, summary: summary, targetCount: batch.targets.count,
+                               isPanic: batch.isPanic)
+        lastSummary = last
         let label = batch.isPanic ? "PANIC done" : (batch.targets.count == 1 ? "cancel \(batch.targets[0]) done" : "cancel done")
-        flash(summary.failed > 0 ? .error : .info, "\(label): \(summary)")
+        flash(summary.failed > 0 ? .error : .info, "\(label): \(summary) (\(last.took))")
         // Keep finished batches only while needed for the summary.
         batches = batches.filter { !$0.value.finished || $0.key == id }
     }

@@ -1,3 +1,5 @@
+import DeskCore
+import GeminiClient
 import TOMLKit
 
 // Reads a theme file: `[palette]` of named colours and `[roles]` of styles.
@@ -16,9 +18,11 @@ enum ThemeParser {
     static func parse(_ text: String, name: String, fallback: Theme = .builtInDefault) throws -> (theme: Theme, warnings: [String]) {
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
+            root = try SafeTOML.table(text)
         } catch let error as TOMLParseError {
             throw ThemeFileError(message: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        } catch let error as SafeTOML.UnnamedHeader {
+            throw ThemeFileError(message: "line \(error.line), column \(error.column): \(error)")
         } catch {
             throw ThemeFileError(message: "\(error)")
         }
@@ -63,7 +67,8 @@ enum ThemeParser {
                 warnings.append("roles is not a table")
             }
         }
-        return (Theme(name: name, palette: palette, styles: styles), warnings)
+        // Warnings quote keys of the file: one printable line each.
+        return (Theme(name: name, palette: palette, styles: styles), warnings.map { $0.printableLine(limit: 200) })
     }
 
     private static func color(from value: any TOMLValueConvertible) -> ThemeColor? {
@@ -88,7 +93,7 @@ enum ThemeParser {
                 resolved = nil
             }
             guard let resolved else {
-                return .failure(ThemeFileError(message: "\(key) \(value.debugDescription) is neither a palette name nor a colour"))
+                return .failure(ThemeFileError(message: "\(key) \(value.debugDescription.printableLine(limit: 40)) is neither a palette name nor a colour"))
             }
             style[keyPath: keyPath] = resolved
         }
