@@ -28,10 +28,14 @@ import Testing
         #expect(await driver.state.screens.isEmpty)
     }
 
-    @Test func enterPressesYesOnlyAfterFocusMoved() async {
+    @Test func onlyYConfirms() async {
         let service = FakeDeskService()
         let driver = Harness.driver(service)
-        await Harness.press([.char("c"), .tab, .enter], into: driver)
+        // Focus cannot be moved onto Yes: Tab, arrows and l do nothing, Enter still means No.
+        await Harness.press([.char("c"), .tab, .right, .char("l"), .backTab, .enter], into: driver)
+        #expect(service.cancelCalls.isEmpty)
+        #expect(await driver.state.screens.isEmpty)
+        await Harness.press([.char("c"), .char("y")], into: driver)
         #expect(service.cancelCalls.map(\.targets) == [[Sample.deskA.id]])
     }
 

@@ -20,14 +20,14 @@ enum ExpectedScreens {
        |                                                                |
        |                  >[ No ]      [ Yes, cancel ]                  |
        |                                                                |
-       | y yes . n/Esc no . Enter presses the focused button            |
+       | y yes . n, Esc or Enter: no                                    |
        +----------------------------------------------------------------+
 
 
 
 
 
- y yes  n no  Enter press  Tab/Shift-Tab focus  ? help
+ y yes  n no  ? help
 """#,
         "cancel-all-120x40": #"""
  gdesk  ~/.config/gdesk/config.toml                                                                      4 PROD · 2 sbx
@@ -122,7 +122,7 @@ enum ExpectedScreens {
                            │                                                                │
                            │                  ▸[ No ]      [ Yes, cancel ]                  │
                            │                                                                │
-                           │ y yes · n/Esc no · Enter presses the focused button            │
+                           │ y yes · n, Esc or Enter: no                                    │
                            └────────────────────────────────────────────────────────────────┘
 
 
@@ -137,7 +137,7 @@ enum ExpectedScreens {
 
 
 
- y yes  n no  Enter press  Tab/Shift-Tab focus  ? help
+ y yes  n no  ? help
 """#,
         "confirm-80x24": #"""
  gdesk  ~/.config/gdesk/config.toml                              4 PROD · 2 sbx
@@ -156,14 +156,14 @@ enum ExpectedScreens {
        │                                                                │
        │                  ▸[ No ]      [ Yes, cancel ]                  │
        │                                                                │
-       │ y yes · n/Esc no · Enter presses the focused button            │
+       │ y yes · n, Esc or Enter: no                                    │
        └────────────────────────────────────────────────────────────────┘
 
 
 
 
 
- y yes  n no  Enter press  Tab/Shift-Tab focus  ? help
+ y yes  n no  ? help
 """#,
         "details-120x40": #"""
  gdesk › details › desk-a

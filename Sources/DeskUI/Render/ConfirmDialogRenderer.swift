@@ -32,9 +32,9 @@ enum ConfirmDialogRenderer {
             yesLabel = "Yes, quit"
         }
         lines.append(.blank)
-        lines.append(buttons(focus: dialog.focus, yesLabel: yesLabel, width: inner))
+        lines.append(buttons(yesLabel: yesLabel, width: inner))
         lines.append(.blank)
-        lines.append(.plain("\(yes) yes · \(no)/Esc no · Enter presses the focused button", .dim))
+        lines.append(.plain("\(yes) yes · \(no), Esc or Enter: no", .dim))
 
         let box = DialogBox.draw(into: &grid, width: width, height: lines.count + 2, title: title, titleRole: titleRole)
         for (index, line) in lines.enumerated() {
@@ -43,12 +43,12 @@ enum ConfirmDialogRenderer {
     }
 
     // "▸[ No ]    [ Yes, cancel ]", centred; the focused one marked by text and by style.
-    static func buttons(focus: ConfirmState.Button, yesLabel: String, width: Int) -> DialogLine {
+    static func buttons(yesLabel: String, width: Int) -> DialogLine {
         func button(_ label: String, focused: Bool) -> [Segment] {
             focused ? [Segment("▸", .dialog, [.bold]), Segment("[ \(label) ]", .selection, [.bold])]
                 : [Segment(" [ \(label) ]", .dialog)]
         }
-        let segments = button("No", focused: focus == .no) + [Segment("     ", .dialog)] + button(yesLabel, focused: focus == .yes)
+        let segments = button("No", focused: true) + [Segment("     ", .dialog)] + button(yesLabel, focused: false)
         let used = segments.reduce(0) { $0 + DisplayWidth.of($1.text) }
         return .text([Segment(String(repeating: " ", count: max(0, (width - used) / 2)), .dialog)] + segments)
     }

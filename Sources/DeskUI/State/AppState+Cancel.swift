@@ -35,16 +35,6 @@ extension AppState {
         }
     }
 
-    // Enter in a yes/no dialog: whichever button has focus (No unless moved).
-    mutating func pressFocusedButton() {
-        guard let dialog = screens.last?.confirm else { return }
-        if dialog.focus == .yes { confirmDialog() } else { abortDialog() }
-    }
-
-    mutating func moveDialogFocus() {
-        updateTop(\.confirm, Screen.confirm) { $0.focus = $0.focus == .no ? .yes : .no }
-    }
-
     // `n` or Esc in any dialog: nothing happens.
     mutating func abortDialog() {
         pop()

@@ -1,6 +1,6 @@
 import DeskCore
 
-// A yes/no dialog with No focused until the operator moves focus.
+// A yes/no dialog: No is the default; only `y` says yes.
 struct ConfirmState: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         // Cancel this target's session orders.
@@ -9,11 +9,5 @@ struct ConfirmState: Sendable, Equatable {
         case quit
     }
 
-    enum Button: Sendable, Equatable {
-        case no
-        case yes
-    }
-
     var kind: Kind
-    var focus: Button = .no
 }
