@@ -378,10 +378,10 @@ def main():
         desk.send("Escape")
         desk.wait("help to close", gone("Keys:"))
 
-        # The cancel dialog for a production target: what will be sent, yes to be typed. Then Esc.
+        # The cancel dialog for a production target: what will be sent, No focused. Then No.
         desk.send("c")
         shot(desk, "cancel-dialog.png", "the cancel dialog", lambda s: "Cancel session orders on mm-bot-1?" in s)
-        desk.send("Escape")
+        desk.send("n")
         desk.wait("the dialog to close", gone("Cancel session orders on"))
 
         # Panic: type yes, Enter; photographed while two slow keys are still out, then when all are back.

@@ -1,52 +1,38 @@
-// Times the panic path against the simulated exchange on loopback and prints medians and ratios.
-//   swift run -c release gdesk-bench [--runs N] [--latency MS]
-import DeskCore
+// gdesk-bench: the benchmarks of docs/PERFORMANCE.md (run them all with scripts/bench).
+//
+//   gdesk-bench [panic] [--runs N] [--latency MS]      the panic path in one process, no terminal
+//   gdesk-bench serve --dir DIR [--targets N] [--latency MS] [--port P]
+//                                                      a simulated exchange for the process benchmarks
+//   gdesk-bench init-history PATH                      an empty history with the real schema (HistoryStore)
+//   gdesk-bench history PATH --session S [--runs N]    history reads in one process: first page, paging to the end
 import Foundation
-import GeminiClient
-import SimulatedExchange
 
 let arguments = CommandLine.arguments
 func option(_ name: String, _ fallback: Int) -> Int {
     arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? fallback
 }
-let runs = option("--runs", 7)
-let latency = option("--latency", 50)
-
-let setup = try await BenchSetup(accountKeys: 50, subaccounts: 20, latency: latency)
-defer { setup.tearDown() }
-let accountTargets = (0..<50).map { TargetID(session: "acct-\($0)") }
-let masterTargets = (0..<20).map { TargetID(session: "master", account: "sub-\($0)") }
-
-await setup.desk.warmUp()
-let warmConnections = setup.exchange.connectionsAccepted
-
-var single: [Duration] = [], parallel: [Duration] = [], oneByOne: [Duration] = [], master: [Duration] = []
-for _ in 0..<runs {
-    setup.replenish()
-    single.append(await setup.time([accountTargets[0]]))
-    setup.replenish()
-    parallel.append(await setup.time(accountTargets))
-    setup.replenish()
-    var sequential = Duration.zero
-    for target in accountTargets { sequential += await setup.time([target]) }
-    oneByOne.append(sequential)
-    setup.replenish()
-    master.append(await setup.time(masterTargets))
+func stringOption(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 }
-let newConnections = setup.exchange.connectionsAccepted - warmConnections
-let invalidNonces = setup.exchange.requests.filter { $0.reason == "InvalidNonce" }.count
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("gdesk-bench: \(message)\n".utf8))
+    exit(64)
+}
 
-func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
-func ms(_ d: Duration) -> String { String(format: "%.1f ms", Double(d.milliseconds) + Double(d.components.attoseconds % 1_000_000_000_000_000) / 1e15) }
-let base = median(single)
-func ratio(_ d: Duration) -> String { String(format: "%.2fx", Double(d / base)) }
-
-print("panic benchmark: simulated exchange on loopback, \(latency) ms latency, median of \(runs) runs (history on disk, synced)")
-print("  one target, one request            \(ms(median(single)))  1.00x")
-print("  50 targets in parallel             \(ms(median(parallel)))  \(ratio(median(parallel)))")
-print("  50 targets one by one              \(ms(median(oneByOne)))  \(ratio(median(oneByOne)))")
-print("  master key, 20 subaccounts         \(ms(median(master)))  \(ratio(median(master)))")
-print("  parallel vs one by one             \(String(format: "%.1fx faster", Double(median(oneByOne) / median(parallel))))")
-print("  connections opened after warm-up   \(newConnections)  (warm-up opened \(warmConnections))")
-print("  InvalidNonce answers               \(invalidNonces)")
-print("  targets not ok                     \(setup.notOK)")
+let mode = arguments.count > 1 && !arguments[1].hasPrefix("-") ? arguments[1] : "panic"
+switch mode {
+case "panic":
+    try await runInProcessPanic(runs: option("--runs", 7), latency: option("--latency", 50))
+case "serve":
+    guard let directory = stringOption("--dir") else { fail("serve needs --dir DIR") }
+    try await serveExchange(directory: directory, targets: option("--targets", 200), latency: option("--latency", 50),
+                            port: option("--port", 0))
+case "init-history":
+    guard arguments.count > 2 else { fail("init-history needs a path") }
+    try initHistory(path: arguments[2])
+case "history":
+    guard arguments.count > 2, let session = stringOption("--session") else { fail("history needs a path and --session S") }
+    try await benchHistory(path: arguments[2], session: session, runs: option("--runs", 7))
+default:
+    fail("unknown mode \(mode); modes: panic, serve, init-history, history")
+}

@@ -50,6 +50,26 @@ public final class Desk: DeskService, Sendable {
         return reports.sorted { $0.baseURL < $1.baseURL }
     }
 
+    /// The targets a command names: a master key's session without an account stands for all of its subaccounts
+    /// (discovered with account/list when the config does not list them). Other targets are kept as they are.
+    public func expand(_ requested: [TargetID]) async -> [TargetID] {
+        let undiscovered = requested.contains { target in
+            target.account == nil && config.session(named: target.session).map { $0.isMaster && $0.accounts == nil } == true
+        }
+        if undiscovered { await discoverAccounts() }
+        let all = await targets()
+        return requested.flatMap { target -> [TargetID] in
+            guard target.account == nil, config.session(named: target.session)?.isMaster == true else { return [target] }
+            let accounts = all.filter { $0.id.session == target.session && $0.id.account != nil }.map(\.id)
+            return accounts.isEmpty ? [target] : accounts
+        }.uniqued()
+    }
+
+    /// Every target, with the subaccounts of master keys configured without `accounts` discovered first.
+    public func allTargets() async -> [TargetID] {
+        await expand(config.sessions.map { TargetID(session: $0.name) })
+    }
+
     // MARK: DeskService
 
     public func targets() async -> [TargetInfo] {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GeminiClient
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,7 @@ import Darwin
 public final class HistoryStore: Sendable {
     public let path: String
     private let pool: DatabasePool
+    private let outcomes = GroupCommit<PendingOutcome>()
 
     // How long a write waits for another process's write to finish.
     static let busyTimeout: TimeInterval = 10
@@ -79,20 +81,41 @@ public final class HistoryStore: Sendable {
     }
 
     /// Records how entry `id` ended, exactly as `result` says; the target and scope must match the intent's.
+    ///
+    /// On disk when it returns. Outcomes that arrive while another is being written are written together, in one
+    /// transaction and one sync: a panic's answers come back within a few milliseconds of each other, and one sync
+    /// each, one after the other, would hold the last target's outcome back by all the others' syncs.
     public func recordOutcome(id: Int64, result: CancelResult) async throws {
-        let cancelled = try Self.encodeIDs(result.details.cancelled)
-        let rejected = try Self.encodeIDs(result.details.rejected)
-        try await durableWrite { db in
-            try db.execute(
-                sql: """
-                    UPDATE cancel SET outcome = ?, reason = ?, message = ?, cancelled_ids = ?, rejected_ids = ?,
-                                      attempts = MAX(attempts, ?), latency_ms = ?, finished_ms = ?
-                    WHERE id = ? AND session = ? AND account = ? AND scope = ?
-                    """,
-                arguments: [result.outcome.rawValue, result.reason, result.message, cancelled, rejected,
-                            result.attempts, Self.milliseconds(result.latency), Self.milliseconds(result.finishedAt),
-                            id, result.target.session, result.target.account ?? "", result.scope.rawValue])
-            guard db.changesCount == 1 else { throw HistoryError.noSuchEntry(id: id) }
+        let outcome = PendingOutcome(id: id, result: result, cancelled: try Self.encodeIDs(result.details.cancelled),
+                                     rejected: try Self.encodeIDs(result.details.rejected))
+        try await outcomes.submit(outcome) { batch in await self.writeOutcomes(batch) }
+    }
+
+    // Writes `batch` in one durable transaction; one result per outcome (nil: written).
+    private func writeOutcomes(_ batch: [PendingOutcome]) async -> [(any Error)?] {
+        do {
+            return try await durableWrite { db in
+                batch.map { item -> (any Error)? in
+                    let result = item.result
+                    do {
+                        try db.execute(
+                            sql: """
+                                UPDATE cancel SET outcome = ?, reason = ?, message = ?, cancelled_ids = ?, rejected_ids = ?,
+                                                  attempts = MAX(attempts, ?), latency_ms = ?, finished_ms = ?
+                                WHERE id = ? AND session = ? AND account = ? AND scope = ?
+                                """,
+                            arguments: [result.outcome.rawValue, result.reason, result.message, item.cancelled, item.rejected,
+                                        result.attempts, Self.milliseconds(result.latency), Self.milliseconds(result.finishedAt),
+                                        item.id, result.target.session, result.target.account ?? "", result.scope.rawValue])
+                        return db.changesCount == 1 ? nil : HistoryError.noSuchEntry(id: item.id)
+                    } catch {
+                        // SQLite undoes only the failed statement: the rest of the batch still commits.
+                        return error
+                    }
+                }
+            }
+        } catch {
+            return batch.map { _ in error }
         }
     }
 
@@ -122,17 +145,21 @@ public final class HistoryStore: Sendable {
     public func lastResults() async throws -> [TargetID: HistoryEntry] {
         try await pool.read { db in
             var results: [TargetID: HistoryEntry] = [:]
+            // Three statements run once per target: prepare each once.
+            let nextSession = try db.cachedStatement(sql: Self.nextSessionSQL)
+            let nextAccount = try db.cachedStatement(sql: Self.nextAccountSQL)
+            let newestOfTarget = try db.cachedStatement(sql: Self.newestOfTargetSQL)
             // Session names are never empty, so the first session is the first one above ''.
-            var target = try Row.fetchOne(db, sql: Self.nextSessionSQL, arguments: [""])
+            var target = try Row.fetchOne(nextSession, arguments: [""])
             while let current = target {
-                let session: String = current["session"]
-                let account: String = current["account"]
-                if let row = try Row.fetchOne(db, sql: Self.newestOfTargetSQL, arguments: [session, account]) {
+                let session: String = current[0]
+                let account: String = current[1]
+                if let row = try Row.fetchOne(newestOfTarget, arguments: [session, account]) {
                     let entry = try Self.entry(row)
                     results[entry.target] = entry
                 }
-                target = try Row.fetchOne(db, sql: Self.nextAccountSQL, arguments: [session, account])
-                    ?? Row.fetchOne(db, sql: Self.nextSessionSQL, arguments: [session])
+                target = try Row.fetchOne(nextAccount, arguments: [session, account])
+                    ?? Row.fetchOne(nextSession, arguments: [session])
             }
             return results
         }
@@ -151,12 +178,19 @@ public final class HistoryStore: Sendable {
         "SELECT session, account FROM cancel WHERE session = ? AND account > ? ORDER BY account LIMIT 1"
     static let nextSessionSQL =
         "SELECT session, account FROM cancel WHERE session > ? ORDER BY session, account LIMIT 1"
-    static let newestOfTargetSQL = "SELECT * FROM cancel WHERE session = ? AND account = ? ORDER BY id DESC LIMIT 1"
+    static let newestOfTargetSQL = "SELECT \(entryColumns) FROM cancel WHERE session = ? AND account = ? ORDER BY id DESC LIMIT 1"
+
+    // The columns `entry(_:)` reads, in this order: it reads them by position (GRDB's lookup by name compares
+    // lowercased copies of every column name, which cost more than the rest of reading a row).
+    static let entryColumnNames = ["id", "time_ms", "operator_user", "operator_host", "operator_ssh", "session", "account",
+                                   "scope", "environment", "outcome", "reason", "message", "cancelled_ids", "rejected_ids",
+                                   "attempts", "latency_ms", "finished_ms"]
+    static let entryColumns = entryColumnNames.joined(separator: ", ")
 
     static func entriesQuery(_ filter: HistoryFilter) -> (sql: String, arguments: StatementArguments) {
         var (conditions, arguments) = conditions(filter)
         _ = arguments.append(contentsOf: [max(0, filter.limit)])
-        return ("SELECT * FROM cancel" + conditions + " ORDER BY id DESC LIMIT ?", arguments)
+        return ("SELECT \(entryColumns) FROM cancel" + conditions + " ORDER BY id DESC LIMIT ?", arguments)
     }
 
     private static func conditions(_ filter: HistoryFilter) -> (String, StatementArguments) {
@@ -243,22 +277,56 @@ public final class HistoryStore: Sendable {
     }
 
     static func decodeIDs(_ text: String) -> [UInt64]? {
+        if let ids = decodeCanonicalIDs(text) { return ids }
         guard let strings = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { return nil }
         let ids = strings.compactMap(UInt64.init)
         return ids.count == strings.count ? ids : nil
     }
 
+    // The form `encodeIDs` writes (`[]`, `["1","22"]`) read without JSONDecoder, which costs more than the rest of a
+    // row; nil for anything else (spaces, escapes, an ID out of range), which then goes the general way.
+    static func decodeCanonicalIDs(_ text: String) -> [UInt64]? {
+        var text = text
+        return text.withUTF8 { bytes -> [UInt64]? in
+            guard bytes.count >= 2, bytes[0] == UInt8(ascii: "["), bytes[bytes.count - 1] == UInt8(ascii: "]") else { return nil }
+            var ids: [UInt64] = []
+            var i = 1
+            let end = bytes.count - 1
+            if i == end { return ids }
+            while true {
+                guard i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
+                i += 1
+                var value: UInt64 = 0
+                let start = i
+                while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                    let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[i] - UInt8(ascii: "0")))
+                    guard !o1, !o2 else { return nil }
+                    value = sum
+                    i += 1
+                }
+                guard i > start, i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
+                ids.append(value)
+                i += 1
+                if i == end { return ids }
+                guard bytes[i] == UInt8(ascii: ",") else { return nil }
+                i += 1
+            }
+        }
+    }
+
     // A row as a `HistoryEntry`; a value this version cannot read is an error, never a guess.
     static func entry(_ row: Row) throws -> HistoryEntry {
-        let id: Int64 = row["id"]
+        let id: Int64 = row[0]
+        func index(_ column: String) -> Int { entryColumnNames.firstIndex(of: column)! }
         func value<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self) throws -> T {
-            guard let value = T.fromDatabaseValue(row[column] as DatabaseValue) else {
+            guard let value = T.fromDatabaseValue(row[index(column)] as DatabaseValue) else {
                 throw HistoryError.unreadableRow(id: id, column: column)
             }
             return value
         }
         func optional<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self) throws -> T? {
-            let stored: DatabaseValue = row[column]
+            let stored: DatabaseValue = row[index(column)]
             if stored.isNull { return nil }
             return try value(column, type)
         }
@@ -293,5 +361,56 @@ public final class HistoryStore: Sendable {
             attempts: try value("attempts"),
             latencyMs: try optional("latency_ms"),
             finishedAt: try optional("finished_ms", Int64.self).map { date(milliseconds: $0) })
+    }
+}
+
+/// An outcome waiting to be written, its order IDs already encoded.
+struct PendingOutcome: Sendable {
+    let id: Int64
+    let result: CancelResult
+    let cancelled: String
+    let rejected: String
+}
+
+/// Group commit: items submitted while a write is in progress wait and are written together by the next write.
+/// Each `submit` returns once its own item is written (or throws its own error). The writing runs on a task of its
+/// own, so a cancelled caller never abandons a write.
+final class GroupCommit<Item: Sendable>: Sendable {
+    private struct State {
+        var waiting: [(item: Item, continuation: CheckedContinuation<Void, any Error>)] = []
+        var writing = false
+    }
+    private let state = Mutex(State())
+
+    /// - Parameter write: writes a batch; one result per item, in order (nil: written).
+    func submit(_ item: Item, write: @escaping @Sendable ([Item]) async -> [(any Error)?]) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let lead = state.withLock { s -> Bool in
+                s.waiting.append((item, continuation))
+                guard !s.writing else { return false }
+                s.writing = true
+                return true
+            }
+            if lead { Task { await self.drain(write) } }
+        }
+    }
+
+    private func drain(_ write: @Sendable ([Item]) async -> [(any Error)?]) async {
+        while true {
+            let batch = state.withLock { s in
+                defer { s.waiting.removeAll() }
+                if s.waiting.isEmpty { s.writing = false }
+                return s.waiting
+            }
+            guard !batch.isEmpty else { return }
+            let results = await write(batch.map(\.item))
+            for (index, waiter) in batch.enumerated() {
+                if let error = index < results.count ? results[index] : CancellationError() {
+                    waiter.continuation.resume(throwing: error)
+                } else {
+                    waiter.continuation.resume()
+                }
+            }
+        }
     }
 }

@@ -97,6 +97,9 @@ private final class CurlEngine: @unchecked Sendable {
         gd_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         gd_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxConnectionsPerHost)
         gd_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, options.maxConnectionsPerHost * 4)
+        // HTTP/2 streams per connection: as many as the server allows. libcurl's own default (100) would send the
+        // 101st concurrent request of a panic to new connections even when the server takes more streams.
+        gd_multi_setopt_long(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, 1000)
     }
 
     deinit {
@@ -204,7 +207,12 @@ private final class CurlEngine: @unchecked Sendable {
         gd_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, request.timeout.milliseconds))
         gd_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, max(1, min(options.connectTimeout, request.timeout).milliseconds))
         gd_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        gd_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
+        if request.url.hasPrefix("https://") {
+            // Wait for the first connection's ALPN answer so that requests share one HTTP/2 connection. Over cleartext
+            // there is no HTTP/2 here (HTTP_VERSION_2TLS), but libcurl would still hold every other request until the
+            // first response has come back: one whole round trip lost on the simulated exchange.
+            gd_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
+        }
         gd_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
         gd_easy_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent)
         if let caFile = options.caFile { gd_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }

@@ -30,7 +30,8 @@ struct CancelCommand: AsyncParsableCommand {
         let context = try await DeskContext.open(global)
         defer { context.close() }
         let desk = context.desk
-        let chosen = all ? await desk.targets().map(\.id) : targets.compactMap(TargetID.init(parsing:))
+        let named = targets.compactMap(TargetID.init(parsing:))
+        let chosen = all ? await desk.allTargets() : await desk.expand(named)
         let scope: CancelScope = activeOrders ? .all : .session
         guard !desk.readOnly else {
             FileHandle.standardError.write("gdesk: read-only: nothing was sent\n")
@@ -46,7 +47,8 @@ struct CancelCommand: AsyncParsableCommand {
                 throw ExitCode.notAllOK
             }
         }
-        await desk.warmUp()
+        // No warm-up here: in a process that only cancels, it would add its own round trips before the cancels
+        // leave. The cancels open what they need (over TLS they wait for the first connection and share it).
         let showProgress = !json && Terminal.stderrIsTerminal
         let started = ContinuousClock.now
         let results = await desk.cancelAndWait(chosen, scope: scope) { event in

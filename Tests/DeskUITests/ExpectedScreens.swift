@@ -8,26 +8,26 @@ enum ExpectedScreens {
   TARGET      ENV  KEY   ROLE      HB LAST      CXL  REJ OUTCOME         LAT TRY
 > desk-a      PROD ~AB12 -         -  12:03:00    3    1 ok             84ms   1
   desk-b      sbx  ~CD34 -         HB -           -    - -                 -   -
-  v master-mm PROD ~WXYZ -         -
-   | +- Cancel session orders on desk-a? ---------------------------------+s   2
-   | | POST /v1/order/cancel/session                                      |-   1
-   ` | = cancel all orders placed by this API key (session)               |s   1
-  sbx|                                                                    |s   3
-     | Session      desk-a                                                |
-     | Account      the key's own account                                 |
-     | API key      ~AB12                                                 |
-     | Environment  PRODUCTION  (PROD: real orders)                       |
-     |                                                                    |
-     | Type yes and press Enter to confirm. Esc aborts.                   |
-     | > _                                                                |
-     +--------------------------------------------------------------------+
+  v mas+- Cancel session orders on desk-a? -----------------------------+
+   | al|                                                                |0ms   2
+   | be| POST /v1/order/cancel/session                                  |  -   1
+   ` ga| = cancel all orders placed by this API key (session)           |5ms   1
+  sbx-t|                                                                |.0s   3
+       | Session      desk-a                                            |
+       | Account      the key's own account                             |
+       | API key      ~AB12                                             |
+       | Environment  PRODUCTION  (PROD: real orders)                   |
+       |                                                                |
+       |                  >[ No ]      [ Yes, cancel ]                  |
+       |                                                                |
+       | y yes . n, Esc or Enter: no                                    |
+       +----------------------------------------------------------------+
 
 
 
 
 
-
- Enter confirm  Esc abort
+ y yes  n no  ? help
 """#,
         "cancel-all-120x40": #"""
  gdesk  ~/.config/gdesk/config.toml                                                                      4 PROD · 2 sbx
@@ -110,22 +110,20 @@ enum ExpectedScreens {
 
 
 
-
-                         ┌─ Cancel session orders on desk-a? ─────────────────────────────────┐
-                         │ POST /v1/order/cancel/session                                      │
-                         │ = cancel all orders placed by this API key (session)               │
-                         │                                                                    │
-                         │ Session      desk-a                                                │
-                         │ Account      the key's own account                                 │
-                         │ API key      …AB12                                                 │
-                         │ Environment  PRODUCTION  (PROD: real orders)                       │
-                         │                                                                    │
-                         │ Type yes and press Enter to confirm. Esc aborts.                   │
-                         │ > ▏                                                                │
-                         └────────────────────────────────────────────────────────────────────┘
-
-
-
+                           ┌─ Cancel session orders on desk-a? ─────────────────────────────┐
+                           │                                                                │
+                           │ POST /v1/order/cancel/session                                  │
+                           │ = cancel all orders placed by this API key (session)           │
+                           │                                                                │
+                           │ Session      desk-a                                            │
+                           │ Account      the key's own account                             │
+                           │ API key      …AB12                                             │
+                           │ Environment  PRODUCTION  (PROD: real orders)                   │
+                           │                                                                │
+                           │                  ▸[ No ]      [ Yes, cancel ]                  │
+                           │                                                                │
+                           │ y yes · n, Esc or Enter: no                                    │
+                           └────────────────────────────────────────────────────────────────┘
 
 
 
@@ -137,33 +135,35 @@ enum ExpectedScreens {
 
 
 
- Enter confirm  Esc abort
+
+
+ y yes  n no  ? help
 """#,
         "confirm-80x24": #"""
  gdesk  ~/.config/gdesk/config.toml                              4 PROD · 2 sbx
   TARGET      ENV  KEY   ROLE      HB LAST      CXL  REJ OUTCOME         LAT TRY
 ▸ desk-a      PROD …AB12 -         -  12:03:00    3    1 ok             84ms   1
   desk-b      sbx  …CD34 -         HB -           -    - -                 -   -
-  ▾ master-mm PROD …WXYZ -         -
-   ├ ┌─ Cancel session orders on desk-a? ─────────────────────────────────┐s   2
-   ├ │ POST /v1/order/cancel/session                                      │-   1
-   └ │ = cancel all orders placed by this API key (session)               │s   1
-  sbx│                                                                    │s   3
-     │ Session      desk-a                                                │
-     │ Account      the key's own account                                 │
-     │ API key      …AB12                                                 │
-     │ Environment  PRODUCTION  (PROD: real orders)                       │
-     │                                                                    │
-     │ Type yes and press Enter to confirm. Esc aborts.                   │
-     │ > ▏                                                                │
-     └────────────────────────────────────────────────────────────────────┘
+  ▾ mas┌─ Cancel session orders on desk-a? ─────────────────────────────┐
+   ├ al│                                                                │0ms   2
+   ├ be│ POST /v1/order/cancel/session                                  │  -   1
+   └ ga│ = cancel all orders placed by this API key (session)           │5ms   1
+  sbx-t│                                                                │.0s   3
+       │ Session      desk-a                                            │
+       │ Account      the key's own account                             │
+       │ API key      …AB12                                             │
+       │ Environment  PRODUCTION  (PROD: real orders)                   │
+       │                                                                │
+       │                  ▸[ No ]      [ Yes, cancel ]                  │
+       │                                                                │
+       │ y yes · n, Esc or Enter: no                                    │
+       └────────────────────────────────────────────────────────────────┘
 
 
 
 
 
-
- Enter confirm  Esc abort
+ y yes  n no  ? help
 """#,
         "details-120x40": #"""
  gdesk › details › desk-a
@@ -345,7 +345,7 @@ enum ExpectedScreens {
                   │ Ctrl-d / PgDn  half a page down                                                  │
                   │ Ctrl-u / PgUp  half a page up                                                    │
                   │ Enter          details: the last result in full, with rejected order IDs         │
-                  │ c              cancel this target's session orders (type yes to confirm)         │
+                  │ c              cancel this target's session orders (asks first; y confirms)      │
                   │ !              PANIC: cancel session orders on every target shown (type yes)     │
                   │ X              cancel EVERY active order of the account, where allowed (type the │
                   │                session name)                                                     │
@@ -379,7 +379,8 @@ enum ExpectedScreens {
   │ Ctrl-d / PgDn  half a page down                                          │ 1
   │ Ctrl-u / PgUp  half a page up                                            │ 1
   │ Enter          details: the last result in full, with rejected order IDs │ 3
-  │ c              cancel this target's session orders (type yes to confirm) │
+  │ c              cancel this target's session orders (asks first; y        │
+  │                confirms)                                                 │
   │ !              PANIC: cancel session orders on every target shown (type  │
   │                yes)                                                      │
   │ X              cancel EVERY active order of the account, where allowed   │
@@ -389,7 +390,6 @@ enum ExpectedScreens {
   │ /              filter the targets as you type                            │
   │ Esc            clear the filter                                          │
   │ r              pre-flight: check roles and reachability of the sessions  │
-  │                shown                                                     │
   │ Esc/q closes  j/k scroll                                                 │
   └──────────────────────────────────────────────────────────────────────────┘
 

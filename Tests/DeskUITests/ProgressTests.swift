@@ -21,7 +21,7 @@ import Testing
 
     @Test func rowsGoQueuedSentRetryingThenResult() {
         var app = Harness.app(size: Self.wide)
-        _ = Harness.press([.char("c")] + Harness.type("yes") + [.enter], into: &app)
+        _ = Harness.press([.char("c"), .char("y")], into: &app)
         let target = Sample.deskA.id
         var seen = [Self.outcome(of: target, in: app)]
         let result = CancelResult(target: target, scope: .session, outcome: .ok, details: CancelDetails(cancelled: [1], rejected: [2, 3]),
@@ -46,7 +46,7 @@ import Testing
 
     @Test func unknownAndErrorResultsAreNeverOk() {
         var app = Harness.app(size: Self.wide)
-        _ = Harness.press([.char("c")] + Harness.type("yes") + [.enter], into: &app)
+        _ = Harness.press([.char("c"), .char("y")], into: &app)
         let target = Sample.deskA.id
         let unknown = CancelResult(target: target, scope: .session, outcome: .unknown,
                                    details: CancelDetails(cancelled: [5], rejected: [6]), reason: "NoAnswer", attempts: 3,
@@ -66,7 +66,7 @@ import Testing
         let service = FakeDeskService()
         service.scripts[Sample.deskA.id] = .init(lost: true)
         let driver = Harness.driver(service, size: Self.wide)
-        await Harness.press([.char("c")] + Harness.type("yes") + [.enter], into: driver)
+        await Harness.press([.char("c"), .char("y")], into: driver)
         let app = await driver.app
         #expect(Self.outcome(of: Sample.deskA.id, in: app) == "unknown NoResult")
         #expect(app.state.lastSummary?.summary == BatchSummary(ok: 0, rejectedOrders: 0, failed: 1, pending: 0))

@@ -101,13 +101,28 @@ import Testing
         #expect(fixture.exchange.requests.filter { $0.apiKey != nil }.isEmpty)
     }
 
-    @Test func unknownTargetIsAnErrorAndNothingIsSent() async throws {
+    @Test func unknownTargetIsAnErrorAndNothingIsSentForIt() async throws {
         let fixture = try await DeskFixture()
         defer { Task { await fixture.tearDown() } }
-        let (run, rows) = try await fixture.cancelJSON(["nosuch", "group"])
+        let (run, rows) = try await fixture.cancelJSON(["nosuch", "alpha"])
         #expect(run.status == 2)
-        #expect(rows.map(\.reason) == ["UnknownTarget", "MissingAccountName"])
-        #expect(fixture.exchange.requests.filter { $0.apiKey != nil }.isEmpty)
+        #expect(rows.map(\.reason) == ["UnknownTarget", nil])
+        #expect(fixture.exchange.requests.filter { $0.apiKey != nil }.map(\.apiKey) == ["account-alpha0001"])
+    }
+
+    @Test func aMasterSessionStandsForAllItsSubaccountsDiscoveredWhenNotListed() async throws {
+        let fixture = try await DeskFixture()
+        defer { Task { await fixture.tearDown() } }
+        var text = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
+        text = text.replacingOccurrences(of: "accounts = [\"primary\", \"desk-2\", \"desk-3\"]\n", with: "")
+        try text.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        let (run, rows) = try await fixture.cancelJSON(["group"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(rows.map { $0.account ?? "-" }.sorted() == ["desk-2", "desk-3", "primary"])
+        #expect(rows.allSatisfy { $0.outcome == "ok" })
+        let (all, allRows) = try await fixture.cancelJSON(["--all"])
+        #expect(all.status == 2, "viewer has no Trader role")
+        #expect(allRows.filter { $0.session == "group" }.count == 3)
     }
 
     @Test func processesSharingAKeyNeverCollideOnNonces() async throws {

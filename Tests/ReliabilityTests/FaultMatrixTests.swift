@@ -45,7 +45,7 @@ extension Reliability {
         ]
 
         /// The fixture with the sessions that reach the exchange badly: a closed port, a name that does not resolve, a TLS
-        /// server no configured CA trusts, and a master key whose subaccounts are not known.
+        /// server no configured CA trusts, and a master key whose subaccounts are not listed and cannot be discovered.
         static func fixture(tls: UntrustedTLSServer?, refusing: RefusingPort) async throws -> DeskFixture {
             let extra = """
                 [[session]]
@@ -71,10 +71,10 @@ extension Reliability {
                 name = "nameless"
                 api_key = "master-group0002"
                 secret_file = "secrets/group"
+                url = "http://127.0.0.1:\(refusing.port)"
 
                 """
             let fixture = try await DeskFixture(requestTimeoutMs: 1000, deadlineMs: 2500, extraConfig: extra)
-            try fixture.pointAtExchange(["nameless"])
             return fixture
         }
 

@@ -1,15 +1,11 @@
-// Keys of a yes/no dialog. `y` confirms, `n`/Esc abort, Enter presses the focused button (No unless moved).
+// Keys of a yes/no dialog. Only `y` confirms; `n`, Esc and Enter close it (No is the default and cannot be moved
+// off), so no run of stray keys can press Yes.
 enum ConfirmController {
     static func make() -> Controller {
         Controller(.confirm, bindings: [
-            KeyBinding([.char("y")], .confirm, "yes: do it", footer: "yes") { $0.confirmDialog() },
-            KeyBinding([.char("n"), .escape, .ctrl("c")], .abort, "no: close, nothing is sent", footer: "no") { $0.abortDialog() },
-            KeyBinding([.enter], .press, "press the focused button (No unless you moved focus)", footer: "press") {
-                $0.pressFocusedButton()
-            },
-            KeyBinding([.tab, .right, .char("l")], .focusNext, "focus the other button", footer: "focus") { $0.moveDialogFocus() },
-            KeyBinding([.backTab, .left, .char("h")], .focusPrevious, "focus the other button", footer: "focus") {
-                $0.moveDialogFocus()
+            KeyBinding([.char("y")], .confirm, "yes: do it (the only key that does)", footer: "yes") { $0.confirmDialog() },
+            KeyBinding([.char("n"), .escape, .enter, .ctrl("c")], .abort, "no: close, nothing is sent", footer: "no") {
+                $0.abortDialog()
             },
             KeyBinding([.char("?")], .help, "keys of this dialog", footer: "help") { $0.openHelp() },
         ])

@@ -14,7 +14,7 @@ enum MainController {
         ]
         if !readOnly {
             bindings += [
-                KeyBinding([.char("c")], .cancel, "cancel this target's session orders (type yes to confirm)",
+                KeyBinding([.char("c")], .cancel, "cancel this target's session orders (asks first; y confirms)",
                            footer: "cancel", unavailableReason: noTarget) { $0.openCancelDialog() },
                 KeyBinding([.char("!")], .panic, "PANIC: cancel session orders on every target shown (type yes)",
                            footer: "PANIC", unavailableReason: { $0.shownTargets.isEmpty ? "no targets shown" : nil }) {

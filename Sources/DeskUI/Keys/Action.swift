@@ -13,9 +13,7 @@ enum Action: String, Sendable, Hashable, CaseIterable {
     case history
     case historyAll = "history_all"
     // Dialogs and views
-    case confirm, abort, press
-    case focusNext = "focus_next"
-    case focusPrevious = "focus_previous"
+    case confirm, abort
     case submit
     case deleteCharacter = "delete_char"
     case explain, open, back, close

@@ -1,6 +1,6 @@
 import DeskCore
 
-// The yes/no dialog (quitting while a cancel is in flight): it says exactly what will happen, and No has focus.
+// The yes/no dialog: it says exactly what will happen, and No has focus.
 enum ConfirmDialogRenderer {
     static func draw(into grid: inout ScreenGrid, dialog: ConfirmState, state: AppState, keyMap: KeyMap) {
         let width = min(66, grid.width - 4)
@@ -9,31 +9,46 @@ enum ConfirmDialogRenderer {
         let yes = TargetFacts.key(.confirm, in: controller, fallback: "y")
         let no = TargetFacts.key(.abort, in: controller, fallback: "n")
 
-        // The only yes/no dialog: quitting while a cancel is in flight.
-        let title = "Quit while a cancel is in flight?"
-        let waiting = state.activeBatches.reduce(0) { $0 + $1.summary.pending }
         var lines: [DialogLine] = [.blank]
-        lines += DialogLine.wrapped(
-            "\(DisplayText.plural(waiting, "target")) \(waiting == 1 ? "has" : "have") no result yet. If you quit now their outcome stays unknown "
-                + "on this screen; the history keeps whatever was recorded.", width: inner)
+        let title: String
+        let titleRole: Role
+        let yesLabel: String
+        switch dialog.kind {
+        case .cancel(let target):
+            title = "Cancel session orders on \(target.id)?"
+            titleRole = target.environment == .production ? .danger : .dialogTitle
+            lines.append(.plain("POST " + CancelScope.session.endpoint, .dialog, [.bold]))
+            lines += DialogLine.wrapped("= " + CancelScope.session.summary, width: inner)
+            lines.append(.blank)
+            lines += TargetFacts.lines(target)
+            yesLabel = "Yes, cancel"
+        case .quit:
+            title = "Quit while a cancel is in flight?"
+            titleRole = .danger
+            let waiting = state.activeBatches.reduce(0) { $0 + $1.summary.pending }
+            lines += DialogLine.wrapped(
+                "\(DisplayText.plural(waiting, "target")) \(waiting == 1 ? "has" : "have") no result yet. If you quit now their outcome stays unknown "
+                    + "on this screen; the history keeps whatever was recorded.", width: inner)
+            yesLabel = "Yes, quit"
+        }
         lines.append(.blank)
-        lines.append(buttons(focus: dialog.focus, yesLabel: "Yes, quit", width: inner))
+        lines.append(buttons(yesLabel: yesLabel, width: inner))
         lines.append(.blank)
-        lines.append(.plain("\(yes) yes · \(no)/Esc no · Enter presses the focused button", .dim))
+        lines.append(.plain("\(yes) yes · \(no), Esc or Enter: no", .dim))
 
-        let box = DialogBox.draw(into: &grid, width: width, height: lines.count + 2, title: title, titleRole: .danger)
+        let box = DialogBox.draw(into: &grid, width: width, height: lines.count + 2, title: title, titleRole: titleRole)
         for (index, line) in lines.enumerated() {
             box.put(line.segments, line: index, into: &grid)
         }
     }
 
-    // "▸[ No ]    [ Yes, quit ]", centred; the focused one marked by text and by style.
-    static func buttons(focus: ConfirmState.Button, yesLabel: String, width: Int) -> DialogLine {
+    // "▸[ No ]    [ Yes, cancel ]", centred; the focused one marked by text and by style.
+    static func buttons(yesLabel: String, width: Int) -> DialogLine {
         func button(_ label: String, focused: Bool) -> [Segment] {
             focused ? [Segment("▸", .dialog, [.bold]), Segment("[ \(label) ]", .selection, [.bold])]
                 : [Segment(" [ \(label) ]", .dialog)]
         }
-        let segments = button("No", focused: focus == .no) + [Segment("     ", .dialog)] + button(yesLabel, focused: focus == .yes)
+        let segments = button("No", focused: true) + [Segment("     ", .dialog)] + button(yesLabel, focused: false)
         let used = segments.reduce(0) { $0 + DisplayWidth.of($1.text) }
         return .text([Segment(String(repeating: " ", count: max(0, (width - used) / 2)), .dialog)] + segments)
     }

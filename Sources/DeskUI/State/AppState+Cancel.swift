@@ -13,7 +13,7 @@ extension AppState {
             flash(.warn, "a cancel for \(target.id) is already in flight")
             return
         }
-        push(.typedConfirm(TypedConfirmState(target: target, scope: .session)))
+        push(.confirm(ConfirmState(kind: .cancel(target))))
     }
 
     mutating func openQuit() {
@@ -30,18 +30,9 @@ extension AppState {
         guard let dialog = screens.last?.confirm else { return }
         pop()
         switch dialog.kind {
+        case .cancel(let target): startCancel([target], scope: .session, isPanic: false)
         case .quit: requestQuit()
         }
-    }
-
-    // Enter in a yes/no dialog: whichever button has focus (No unless moved).
-    mutating func pressFocusedButton() {
-        guard let dialog = screens.last?.confirm else { return }
-        if dialog.focus == .yes { confirmDialog() } else { abortDialog() }
-    }
-
-    mutating func moveDialogFocus() {
-        updateTop(\.confirm, Screen.confirm) { $0.focus = $0.focus == .no ? .yes : .no }
     }
 
     // `n` or Esc in any dialog: nothing happens.
@@ -86,7 +77,7 @@ extension AppState {
         startCancel(panic.targets, scope: .session, isPanic: true)
     }
 
-    // MARK: Typed confirmation (one target: its session orders, or every order of the account)
+    // MARK: Cancel all (account-wide)
 
     mutating func openCancelAllDialog() {
         guard let target = selectedTarget else { return }
@@ -94,7 +85,7 @@ extension AppState {
             flash(.warn, "a cancel for \(target.id) is already in flight")
             return
         }
-        push(.typedConfirm(TypedConfirmState(target: target, scope: .all)))
+        push(.typedConfirm(TypedConfirmState(target: target)))
     }
 
     mutating func typeInTypedConfirm(_ character: Character) {
@@ -113,8 +104,7 @@ extension AppState {
         guard dialog.typed == dialog.expected else {
             updateTop(\.typedConfirm, Screen.typedConfirm) {
                 $0.typed = ""
-                $0.hint = $0.scope == .all ? "type the session name exactly; Esc aborts"
-                    : "type yes (the whole word) to confirm; Esc aborts"
+                $0.hint = "type the session name exactly; Esc aborts"
             }
             return
         }

@@ -10,6 +10,8 @@ actor Driver {
     private let themeSearchPaths: [String]
     private let clock: @Sendable () -> Date
     private var logFile: FileHandle?
+    // Made once: an ISO 8601 formatter costs far more to make (ICU) than to use, and a panic logs a line per target.
+    private let logStamp = ISO8601DateFormatter()
 
     private var queue: [AppEvent] = []
     private var waiter: CheckedContinuation<AppEvent, Never>?
@@ -152,7 +154,7 @@ actor Driver {
 
     private func write(_ line: String) {
         guard let logFile else { return }
-        let stamp = ISO8601DateFormatter().string(from: clock())
+        let stamp = logStamp.string(from: clock())
         logFile.write(Data("\(stamp) \(line)\n".utf8))
     }
 

@@ -21,6 +21,9 @@ actor Terminal {
         var backdrop: Role?
     }
     private var open = true
+    // The grid last drawn into curses, and the terminal size then. Cells equal to it are not set again: curses would
+    // send nothing for them, but setting every cell of every frame cost more than the rest of a frame.
+    private var drawn: (grid: ScreenGrid, size: TerminalSize)?
 
     // Takes over the terminal: locale, curses screen, raw keys, no echo, hidden cursor, 25 ms escape delay.
     init() throws {
@@ -65,6 +68,7 @@ actor Terminal {
         mapper = ColorMapper(colorCount: colors && hasColors ? min(colorCount, 256) : 0)
         styles.removeAll()
         _ = clearok(window, true)
+        drawn = nil
     }
 
     // The colour pair and attributes of `key`, made on first use.
@@ -94,17 +98,19 @@ actor Terminal {
         return (pair, attributes)
     }
 
-    // Draws every cell of `grid` into curses and lets curses send only what changed.
+    // Draws `grid` into curses (the cells that changed since the last frame) and lets curses send what changed.
     func paint(_ grid: ScreenGrid) {
         guard open else { return }
         let current = size
         let height = min(grid.height, current.height)
         let width = min(grid.width, current.width)
+        let previous = drawn.flatMap { $0.size == current && $0.grid.size == grid.size ? $0.grid : nil }
         var cell = cchar_t()
         for y in 0..<height {
             for x in 0..<width {
                 let source = grid[y, x]
                 if source.isContinuation { continue }
+                if let previous, previous[y, x] == source { continue }
                 let style = style(StyleKey(role: source.role, backdrop: source.backdrop))
                 var attributes = style.attributes
                 if source.attributes.contains(.bold) { attributes |= gd_attr_bold() }
@@ -118,6 +124,7 @@ actor Terminal {
         }
         _ = wnoutrefresh(window)
         _ = doupdate()
+        drawn = (grid, current)
     }
 
     // Every key waiting, without blocking; a resize comes back as `.resize` with the new size.

@@ -58,7 +58,7 @@ final class LiveScreen: @unchecked Sendable {
     }
 
     /// The keys that open the selected target's cancel dialog and confirm it.
-    static let cancelKeys: [Key] = [.char("c"), .char("y"), .char("e"), .char("s"), .enter]
+    static let cancelKeys: [Key] = [.char("c"), .char("y")]
 
     var text: String {
         get async { await driver.render().text }

@@ -1,0 +1,22 @@
+import Testing
+@testable import DeskCore
+
+// Order IDs read back from the history: the quick reading of the stored form must agree with the general one.
+@Suite struct HistoryIDDecodingTests {
+    @Test func theStoredFormReadsTheSameBothWays() throws {
+        for ids: [UInt64] in [[], [0], [1, 22, 333], [UInt64.max], [73_340_000_000, 7, 0]] {
+            let text = try HistoryStore.encodeIDs(ids)
+            #expect(HistoryStore.decodeCanonicalIDs(text) == ids)
+            #expect(HistoryStore.decodeIDs(text) == ids)
+        }
+    }
+
+    @Test func otherFormsAreLeftToTheGeneralWay() {
+        #expect(HistoryStore.decodeCanonicalIDs(#"[ "1", "2" ]"#) == nil)
+        #expect(HistoryStore.decodeIDs(#"[ "1", "2" ]"#) == [1, 2])
+        for bad in ["", "[", "]", #"[""]"#, #"["1",]"#, "[1]", #"["18446744073709551616"]"#, #"["1"]x"#, #"["-1"]"#,
+                    #"["1" "2"]"#] {
+            #expect(HistoryStore.decodeCanonicalIDs(bad) == nil, "\(bad)")
+        }
+    }
+}
