@@ -44,14 +44,15 @@ extension Reliability {
             let firstArrival = try #require(calibrated.min())
             let lastAnswer = calibrated.max()! + Double(Self.latency) / 1000
             #expect(whole.status == 2, "viewer has no Trader role; everything else is ok: \(whole.stderr)")
-            // A quarter of the kills fall in start-up, most around the moment the requests leave (the intent is synced just
-            // before), the rest while they are out and their outcomes are written. Start-up time varies by tens of ms.
-            let ranges: [ClosedRange<Double>] = [
-                (0.3 * firstArrival)...(firstArrival - 0.02), (firstArrival - 0.03)...(firstArrival + 0.005),
-                firstArrival...(lastAnswer + 0.03),
-            ]
-            let weights = [0.25, 0.4, 0.35]
-            let window = (from: ranges[0].lowerBound, to: ranges[2].upperBound)
+            // Start-up time varies by tens of milliseconds, so most kills are timed from the moment the intents are on
+            // disk (the history's write-ahead log changes): a fifth fall in start-up, timed from the process's start; a
+            // fifth within 2 ms of the intents (before or while the requests leave); a fifth while they are out; the
+            // rest around the answers (the exchange answers after its latency) and the outcomes' write.
+            let startUp = (0.2 * firstArrival)...max(0.2 * firstArrival, firstArrival - 0.01)
+            let latency = Double(Self.latency) / 1000
+            let inFlight = 0.002...(latency - 0.005)
+            let aroundAnswer = (latency - 0.005)...(lastAnswer - firstArrival + 0.03)
+            let window = (from: startUp.lowerBound, to: lastAnswer + 0.03)
 
             var runs: [(start: Date, kill: Date, exited: Bool)] = []
             var nextOrder: UInt64 = 10_000
@@ -66,11 +67,21 @@ extension Reliability {
                 fixture.exchange.setFault(index % 3 == 0 ? FaultRule(fault: .internalError, remaining: 1) : nil, forKey: "account-faulty005")
 
                 let pick = Double.random(in: 0..<1, using: &generator)
-                let range = pick < weights[0] ? ranges[0] : pick < weights[0] + weights[1] ? ranges[1] : ranges[2]
-                let delay = Double.random(in: range, using: &generator)
+                let wal = Self.walSignature(fixture.historyPath)
                 let start = Date()
                 let process = try Self.start(arguments, fixture: fixture, index: index)
-                try await Task.sleep(for: .microseconds(Int(delay * 1_000_000)))
+                if pick < 0.2 {
+                    try await Task.sleep(for: .microseconds(Int(Double.random(in: startUp, using: &generator) * 1_000_000)))
+                } else {
+                    let delay = Double.random(in: pick < 0.4 ? 0...0.002 : pick < 0.6 ? inFlight : aroundAnswer, using: &generator)
+                    let history = fixture.historyPath
+                    try await OffPool.run {
+                        // The intents' commit changes the log; then the chosen delay.
+                        let give = Date().addingTimeInterval(3)
+                        while Self.walSignature(history) == wal, process.isRunning, Date() < give { usleep(100) }
+                        usleep(useconds_t(delay * 1_000_000))
+                    }
+                }
                 let kill = Date()
                 let exited = !process.isRunning
                 if !exited { Foundation.kill(process.processIdentifier, SIGKILL) }
@@ -152,6 +163,13 @@ extension Reliability {
             if kill < first { return .betweenIntentAndSend }
             let lastAnswer = requests.map(\.arrival).max()!.addingTimeInterval(Double(latency) / 1000)
             return kill < lastAnswer ? .duringRequest : .afterAnswer
+        }
+
+        /// The size and change time of the history's write-ahead log: a commit changes them.
+        static func walSignature(_ history: String) -> [Int] {
+            var info = stat()
+            guard stat(history + "-wal", &info) == 0 else { return [] }
+            return [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
         }
 
         /// Starts gdesk without waiting for it.

@@ -162,8 +162,7 @@ extension Reliability {
             try await tmux.waitFor("faulty")
             try await tmux.send("G", "c")
             try await tmux.waitFor("Cancel session orders on faulty?")
-            try await tmux.type("yes")
-            try await tmux.send("Enter")
+            try await tmux.send("y")
             try await tmux.waitFor("in flight")
             var answers: [Duration] = []
             while try await tmux.capture().contains("in flight") {
