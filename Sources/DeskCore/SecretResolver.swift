@@ -11,8 +11,8 @@ import Darwin
 /// Turns a `SecretSource` into the secret: reads the variable, the file, or runs the command.
 ///
 /// Files are refused unless they are regular files owned by this user and closed to group and others, as ssh
-/// refuses private keys. Commands run with `/bin/sh -c`, standard input from `/dev/null`, and are killed (their
-/// whole process group) after `commandTimeout`. One trailing newline is dropped from files and command output.
+/// refuses private keys. Commands run with `/bin/sh -c` (`ShellChild`), standard input from `/dev/null`, and are
+/// killed (their whole process group) after `commandTimeout`. One trailing newline is dropped from files and command output.
 /// Errors say what to fix and never carry the secret.
 public struct SecretResolver: Sendable {
     /// Variables for `secret_env` lookups and for the commands' environment.
@@ -137,36 +137,29 @@ public struct SecretResolver: Sendable {
         func failure(_ kind: SecretError.Kind, _ message: String) -> SecretError {
             SecretError(kind: kind, session: session, source: source, message: message)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            throw failure(.commandFailed, "cannot start /bin/sh: \(error.localizedDescription)")
+        let child: ShellChild
+        switch ShellChild.start(command, environment: environment) {
+        case .success(let started): child = started
+        case .failure(let error): throw failure(.commandFailed, "cannot start /bin/sh: \(error.message)")
         }
+        defer { child.closePipes() }
 
         let deadline = ContinuousClock.now.advanced(by: commandTimeout)
-        var collector = CommandOutputCollector(
-            output: output.fileHandleForReading.fileDescriptor, errors: errors.fileHandleForReading.fileDescriptor,
-            outputLimit: Self.maximumSize + 2, errorLimit: 4096)
+        var collector = CommandOutputCollector(output: child.output, errors: child.errors,
+                                               outputLimit: Self.maximumSize + 2, errorLimit: 4096)
         var timedOut = !collector.collect(until: deadline)
-        while !timedOut && process.isRunning {
-            if ContinuousClock.now >= deadline { timedOut = true } else { Thread.sleep(forTimeInterval: 0.005) }
+        var ended = timedOut ? nil : child.poll()
+        while !timedOut && ended == nil {
+            if ContinuousClock.now >= deadline { timedOut = true } else {
+                Thread.sleep(forTimeInterval: 0.005)
+                ended = child.poll()
+            }
         }
         if timedOut {
-            // The child leads its own process group (Foundation's Process puts it there): kill the group, so a
-            // grandchild holding the pipes dies with it.
-            kill(-process.processIdentifier, SIGKILL)
-            kill(process.processIdentifier, SIGKILL)
+            // Kill the child's process group, so a grandchild holding the pipes dies with it.
+            child.killGroup()
         }
-        process.waitUntilExit()
+        let termination = ended ?? child.wait()
 
         let stdout = String(decoding: collector.outputBytes, as: UTF8.self)
         let stderr = Self.shownError(collector.errorBytes, hiding: stdout)
@@ -174,9 +167,11 @@ public struct SecretResolver: Sendable {
             throw failure(.commandTimedOut, "the command did not finish within \(Self.describe(commandTimeout)) and was killed"
                           + (stderr.isEmpty ? "" : "; stderr: \(stderr)"))
         }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)"
-                : "was killed by signal \(process.terminationStatus)"
+        guard termination == .exited(0) else {
+            let how = switch termination {
+            case .exited(let status): "exited with status \(status)"
+            case .signalled(let signal): "was killed by signal \(signal)"
+            }
             throw failure(.commandFailed, "the command \(how)" + (stderr.isEmpty ? "" : "; stderr: \(stderr)"))
         }
         guard collector.outputBytes.count <= Self.maximumSize else {
