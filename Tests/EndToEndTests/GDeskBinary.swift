@@ -21,28 +21,17 @@ enum GDeskBinary {
 
     /// Runs gdesk with `arguments` and `environment` (nothing inherited but PATH), standard input closed or fed from `input`.
     static func run(_ arguments: [String], environment: [String: String], input: String? = nil, in directory: String) async throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
-        let out = directory + "/stdout-\(UUID().uuidString)", err = directory + "/stderr-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        let id = UUID().uuidString
+        let out = directory + "/stdout-\(id)", err = directory + "/stderr-\(id)"
+        var stdin = "/dev/null"
         if let input {
-            let pipe = Pipe()
-            process.standardInput = pipe
-            pipe.fileHandleForWriting.write(Data(input.utf8))
-            try pipe.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
+            stdin = directory + "/stdin-\(id)"
+            FileManager.default.createFile(atPath: stdin, contents: Data(input.utf8), attributes: [.posixPermissions: 0o600])
         }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
+        defer { if input != nil { try? FileManager.default.removeItem(atPath: stdin) } }
+        let child = try ChildProcess.start(path, arguments, environment: environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a },
+                                           directory: directory, input: stdin, output: out, errors: err)
+        let status = await child.wait()
         return Run(status: status, stdout: try String(contentsOfFile: out, encoding: .utf8),
                    stderr: try String(contentsOfFile: err, encoding: .utf8))
     }

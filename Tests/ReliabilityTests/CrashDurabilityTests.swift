@@ -84,8 +84,8 @@ extension Reliability {
                 }
                 let kill = Date()
                 let exited = !process.isRunning
-                if !exited { Foundation.kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
+                if !exited { process.kill(SIGKILL) }
+                _ = await process.wait()
                 runs.append((start, kill, exited))
                 // Let answers already on their way arrive before the next panic starts.
                 try await Task.sleep(for: .milliseconds(Self.latency + 100))
@@ -173,17 +173,9 @@ extension Reliability {
         }
 
         /// Starts gdesk without waiting for it.
-        static func start(_ arguments: [String], fixture: DeskFixture, index: Int) throws -> Process {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: GDeskBinary.path)
-            process.arguments = arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: fixture.directory)
-            process.environment = fixture.environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
+        static func start(_ arguments: [String], fixture: DeskFixture, index: Int) throws -> ChildProcess {
+            try ChildProcess.start(GDeskBinary.path, arguments, environment: fixture.environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a },
+                                   directory: fixture.directory)
         }
     }
 }

@@ -27,17 +27,10 @@ enum Network {
     }
 
     /// Runs `openssl` and waits; true on success.
-    @discardableResult
-    static func openssl(_ arguments: [String], in directory: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    static func openssl(_ arguments: [String], in directory: String) async -> Bool {
+        guard let child = try? ChildProcess.start("/usr/bin/openssl", arguments, environment: ["PATH": "/usr/bin:/bin"],
+                                                  directory: directory) else { return false }
+        return await child.wait() == 0
     }
 }
 
@@ -78,33 +71,32 @@ final class UntrustedTLSServer: @unchecked Sendable {
     let port: Int
     /// A CA certificate that did not sign the server's.
     let wrongCAFile: String
-    private let process: Process
+    private let process: ChildProcess
 
     init(directory: String) async throws {
-        let ok = Network.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        let server = await Network.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                                   "-keyout", "server.key", "-out", "server.pem", "-days", "2", "-subj", "/CN=127.0.0.1",
                                   "-addext", "subjectAltName=IP:127.0.0.1"], in: directory)
-            && Network.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        let otherCA = await Network.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                                 "-keyout", "other-ca.key", "-out", "other-ca.pem", "-days", "2", "-subj", "/CN=gdesk other CA"],
                                in: directory)
-        guard ok else { throw TLSServerError.noCertificates }
+        guard server && otherCA else { throw TLSServerError.noCertificates }
         wrongCAFile = directory + "/other-ca.pem"
         var port = 0
-        var started: Process?
+        var started: ChildProcess?
         for _ in 0..<5 where started == nil {
             port = Network.freePort()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
-                                 "-www", "-quiet"]
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess.start("/usr/bin/openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem",
+                                                                      "-key", "server.key", "-www", "-quiet"],
+                                                 environment: ["PATH": "/usr/bin:/bin"], directory: directory)
             let deadline = Date().addingTimeInterval(3)
             while Date() < deadline, process.isRunning, !Network.isListening(port) { try await Task.sleep(for: .milliseconds(20)) }
-            if process.isRunning, Network.isListening(port) { started = process } else { process.terminate() }
+            if process.isRunning, Network.isListening(port) {
+                started = process
+            } else {
+                process.kill(SIGKILL)
+                _ = await process.wait()
+            }
         }
         guard let started else { throw TLSServerError.notListening }
         self.port = port
@@ -112,10 +104,8 @@ final class UntrustedTLSServer: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.kill(SIGKILL)
+        while process.isRunning { usleep(1000) }
     }
 }
 
