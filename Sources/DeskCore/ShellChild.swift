@@ -43,6 +43,8 @@ struct ShellChild {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        // Nothing else of gdesk's (sockets, files) reaches the command, as Foundation's Process also ensured.
+        if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 3) }
 
         // Its own process group (a timeout kills the group, grandchildren included), no signal blocked, none ignored.
         var attributes = posix_spawnattr_t()
@@ -77,6 +79,12 @@ struct ShellChild {
     }
 
     private static let spawning = NSLock()
+
+    // glibc's posix_spawn_file_actions_addclosefrom_np (2.34 and later), which Swift's Glibc module does not show.
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let closeFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: CloseFrom.self)
+    }
 
     // How the child ended, or nil while it runs.
     func poll() -> Termination? {
