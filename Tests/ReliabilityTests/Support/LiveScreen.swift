@@ -51,12 +51,6 @@ final class LiveScreen: @unchecked Sendable {
         throw LiveScreenError.notShown(target)
     }
 
-    /// Cancels `target` through the dialog, as an operator would, and waits for its result.
-    func cancel(_ target: TargetID) async throws {
-        try await select(target)
-        await press(Self.cancelKeys)
-    }
-
     /// The keys that open the selected target's cancel dialog and confirm it.
     static let cancelKeys: [Key] = [.char("c"), .char("y")]
 
