@@ -8,8 +8,9 @@ import Testing
 @Suite struct CurlTransportTests {
     static let key = ExchangeKey(apiKey: "account-transport", secret: "transport-secret")
 
-    func withExchange(_ body: (SimulatedExchange, CurlTransport) async throws -> Void) async throws {
-        let exchange = SimulatedExchange(scenario: ExchangeScenario(keys: [Self.key], rateLimit: .unlimited))
+    /// `latency`: answers come this much later, as over a network, so parallel requests overlap whatever the load.
+    func withExchange(latency: Int = 0, _ body: (SimulatedExchange, CurlTransport) async throws -> Void) async throws {
+        let exchange = SimulatedExchange(scenario: ExchangeScenario(keys: [Self.key], latencyMilliseconds: latency, rateLimit: .unlimited))
         try await exchange.start()
         let transport = CurlTransport()
         do {
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func warmUpOpensOneConnectionPerTargetAndRequestsRideThem() async throws {
-        try await withExchange { exchange, transport in
+        try await withExchange(latency: 200) { exchange, transport in
             let report = await transport.warm(baseURL: exchange.baseURL, connections: 5)
             #expect(report == WarmReport(baseURL: exchange.baseURL, connections: 5, httpVersion: 1))
             #expect(!exchange.requests.contains { $0.apiKey != nil }, "warm-up makes no authenticated call")
