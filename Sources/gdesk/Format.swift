@@ -4,18 +4,22 @@ import GeminiClient
 
 /// How the CLI writes times, outcomes and latencies.
 enum Format {
-    static func time(_ date: Date) -> String {
+    // Made once: a history listing formats a time per row.
+    private static let localTime: DateFormatter = {
         let f = DateFormatter()
         f.dateFormat = "yyyy-MM-dd HH:mm:ss"
         f.locale = Locale(identifier: "en_US_POSIX")
-        return f.string(from: date)
-    }
-
-    static func iso(_ date: Date) -> String {
+        return f
+    }()
+    nonisolated(unsafe) private static let isoTime: ISO8601DateFormatter = {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date)
-    }
+        return f
+    }()
+
+    static func time(_ date: Date) -> String { localTime.string(from: date) }
+
+    static func iso(_ date: Date) -> String { isoTime.string(from: date) }
 
     static func outcome(_ outcome: Outcome, reason: String?) -> String {
         switch outcome {
