@@ -37,7 +37,7 @@ public struct FileLogHandler: LogHandler {
 
     static func format(date: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata,
                        error: (any Error)? = nil) -> String {
-        var line = date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        var line = ClockZone.utc.civil(date).iso8601
         line += " \(level.rawValue.uppercased()) [\(escaped(label))] \(escaped(message))"
         for key in metadata.keys.sorted() {
             line += " \(escaped(key))=\(quoted(metadata[key].map(String.init(describing:)) ?? ""))"

@@ -4,22 +4,11 @@ import GeminiClient
 
 /// How the CLI writes times, outcomes and latencies.
 enum Format {
-    // Made once: a history listing formats a time per row.
-    private static let localTime: DateFormatter = {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        f.locale = Locale(identifier: "en_US_POSIX")
-        return f
-    }()
-    nonisolated(unsafe) private static let isoTime: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
-    }()
+    /// "2024-05-01 12:03:04" in local time.
+    static func time(_ date: Date) -> String { ClockZone.local.civil(date).dateAndClock }
 
-    static func time(_ date: Date) -> String { localTime.string(from: date) }
-
-    static func iso(_ date: Date) -> String { isoTime.string(from: date) }
+    /// "2024-05-01T12:03:04.567Z".
+    static func iso(_ date: Date) -> String { ClockZone.utc.civil(date).iso8601 }
 
     static func outcome(_ outcome: Outcome, reason: String?) -> String {
         switch outcome {

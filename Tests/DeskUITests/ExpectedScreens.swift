@@ -173,12 +173,12 @@ enum ExpectedScreens {
  Settings     Require-Heartbeat no · cancel-all allowed
  Role check   not checked (r on the list runs the pre-flight)
 
- Last cancel  2024-05-01 12:03:00 GMT by alice@desk1 via 10.0.0.7
+ Last cancel  2024-05-01 12:03:00 UTC by alice@desk1 via 10.0.0.7
  Endpoint     POST /v1/order/cancel/session
  Outcome      ok
  Attempts     1
  Latency      84ms
- Finished     2024-05-01 12:03:00 GMT
+ Finished     2024-05-01 12:03:00 UTC
 
  Cancelled    3 orders: 101, 102, 103
  Rejected     1 order  (j/k select, e explains)
@@ -215,12 +215,12 @@ enum ExpectedScreens {
  Settings     Require-Heartbeat no · cancel-all allowed
  Role check   not checked (r on the list runs the pre-flight)
 
- Last cancel  2024-05-01 12:03:00 GMT by alice@desk1 via 10.0.0.7
+ Last cancel  2024-05-01 12:03:00 UTC by alice@desk1 via 10.0.0.7
  Endpoint     POST /v1/order/cancel/session
  Outcome      ok
  Attempts     1
  Latency      84ms
- Finished     2024-05-01 12:03:00 GMT
+ Finished     2024-05-01 12:03:00 UTC
 
  Cancelled    3 orders: 101, 102, 103
  Rejected     1 order  (j/k select, e explains)
@@ -241,7 +241,7 @@ enum ExpectedScreens {
  Settings     Require-Heartbeat no · cancel-all not allowed
  Role check   not checked (r on the list runs the pre-flight)
 
- Last cancel  2024-05-01 12:02:00 GMT by alice@desk1 via 10.0.0.7
+ Last cancel  2024-05-01 12:02:00 UTC by alice@desk1 via 10.0.0.7
  Endpoint     POST /v1/order/cancel/session
  Outcome      unknown
               no outcome was recorded: the request may have reached the
@@ -397,7 +397,7 @@ enum ExpectedScreens {
 """#,
         "history-120x40": #"""
  gdesk › history › all targets
-  TIME (GMT)          OPERATOR               TARGET                      SCOPE OUTCOME                        CXL    REJ
+  TIME (UTC)          OPERATOR               TARGET                      SCOPE OUTCOME                        CXL    REJ
   2024-05-01 12:20:00 alice@desk1            master-mm/gamma             sess  error RateLimited                -      -
   2024-05-01 12:19:00 alice@desk1            master-mm/beta              sess  unknown                          -      -
 ▸ 2024-05-01 12:18:00 alice@desk1            master-mm/alpha             sess  ok                               1      0
@@ -439,7 +439,7 @@ enum ExpectedScreens {
 """#,
         "history-80x24": #"""
  gdesk › history › all targets
-  TIME (GMT)     OPERATOR     TARGET           SCOPE OUTCOME            CXL  REJ
+  TIME (UTC)     OPERATOR     TARGET           SCOPE OUTCOME            CXL  REJ
   05-01 12:20:00 alice@desk1  master-mm/gamma  sess  error RateLimited    -    -
   05-01 12:19:00 alice@desk1  master-mm/beta   sess  unknown              -    -
 ▸ 05-01 12:18:00 alice@desk1  master-mm/alpha  sess  ok                   1    0

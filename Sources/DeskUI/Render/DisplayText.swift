@@ -4,37 +4,21 @@ import GeminiClient
 
 // The words and roles a cancel's state is shown with. State is never colour alone: every role comes with text.
 enum DisplayText {
-    static func clock(_ date: Date, timeZone: TimeZone) -> String {
-        let c = components(date, timeZone: timeZone)
-        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-    }
+    static func clock(_ date: Date, timeZone: ClockZone) -> String { timeZone.civil(date).clock }
 
     // "12:03:04" today, "May 01" before.
-    static func shortTime(_ date: Date, now: Date, timeZone: TimeZone) -> String {
-        let c = components(date, timeZone: timeZone)
-        let today = components(now, timeZone: timeZone)
-        if c.year == today.year, c.month == today.month, c.day == today.day {
-            return clock(date, timeZone: timeZone)
-        }
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(format: "%@ %02d", months[max(0, min(11, (c.month ?? 1) - 1))], c.day ?? 0)
+    static func shortTime(_ date: Date, now: Date, timeZone: ClockZone) -> String {
+        let time = timeZone.civil(date)
+        if time.isSameDay(as: timeZone.civil(now)) { return time.clock }
+        return time.monthAbbreviation + " " + (time.day < 10 ? "0" : "") + String(time.day)
     }
 
     // "2024-05-01 12:03:04".
-    static func fullTime(_ date: Date, timeZone: TimeZone) -> String {
-        let c = components(date, timeZone: timeZone)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-    }
+    static func fullTime(_ date: Date, timeZone: ClockZone) -> String { timeZone.civil(date).dateAndClock }
 
-    static func zoneName(_ timeZone: TimeZone, at date: Date) -> String {
-        timeZone.abbreviation(for: date) ?? timeZone.identifier
-    }
-
-    private static func components(_ date: Date, timeZone: TimeZone) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    static func zoneName(_ timeZone: ClockZone, at date: Date) -> String {
+        let name = timeZone.civil(date).zoneAbbreviation
+        return name.isEmpty ? "local time" : name
     }
 
     // A span the operator waited: "0.3 s", "12.5 s".

@@ -11,7 +11,7 @@ struct AppState: Sendable {
     let operatorName: String
     // False when the locale is not UTF-8: ASCII borders and glyphs.
     let unicode: Bool
-    let timeZone: TimeZone
+    let timeZone: ClockZone
     // Rows per history page.
     let historyPageSize: Int
 
@@ -49,7 +49,7 @@ struct AppState: Sendable {
 
     init(configDescription: String, readOnly: Bool, operatorName: String, targets: [TargetInfo],
          lastResults: [TargetID: HistoryEntry], size: TerminalSize, now: Date, themeName: String, themeNames: [String],
-         colorsEnabled: Bool = true, unicode: Bool = true, timeZone: TimeZone = .current, historyPageSize: Int = 200) {
+         colorsEnabled: Bool = true, unicode: Bool = true, timeZone: ClockZone = .local, historyPageSize: Int = 200) {
         self.configDescription = configDescription
         self.readOnly = readOnly
         self.operatorName = operatorName

@@ -11,7 +11,6 @@ actor Driver {
     private let clock: @Sendable () -> Date
     private var logFile: FileHandle?
     // Made once: an ISO 8601 formatter costs far more to make (ICU) than to use, and a panic logs a line per target.
-    private let logStamp = ISO8601DateFormatter()
 
     private var queue: [AppEvent] = []
     private var waiter: CheckedContinuation<AppEvent, Never>?
@@ -154,7 +153,7 @@ actor Driver {
 
     private func write(_ line: String) {
         guard let logFile else { return }
-        let stamp = logStamp.string(from: clock())
+        let stamp = ClockZone.utc.civil(clock()).iso8601
         logFile.write(Data("\(stamp) \(line)\n".utf8))
     }
 

@@ -7,7 +7,7 @@ enum HistoryQuery {
     static let help = "words: SESSION[/ACCOUNT]  session:NAME  account:NAME  since:30m|2h|7d|YYYY-MM-DD"
 
     // `base` narrowed by `text`, or a message saying what could not be read.
-    static func apply(_ text: String, to base: HistoryFilter, now: Date, timeZone: TimeZone) -> Result<HistoryFilter, InputProblem> {
+    static func apply(_ text: String, to base: HistoryFilter, now: Date, timeZone: ClockZone) -> Result<HistoryFilter, InputProblem> {
         var filter = base
         filter.beforeID = nil
         for word in text.split(separator: " ").map(String.init) {
@@ -35,7 +35,7 @@ enum HistoryQuery {
         return .success(filter)
     }
 
-    private static func since(_ text: String, now: Date, timeZone: TimeZone) -> Date? {
+    private static func since(_ text: String, now: Date, timeZone: ClockZone) -> Date? {
         if let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 {
             switch unit {
             case "m": return now.addingTimeInterval(-amount * 60)
@@ -44,10 +44,11 @@ enum HistoryQuery {
             default: break
             }
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text)
+        // yyyy-MM-dd, the start of that day in the zone the screen shows.
+        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 3, fields[0].count == 4, fields[1].count == 2, fields[2].count == 2,
+              fields.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2]) else { return nil }
+        return timeZone.startOfDay(year: year, month: month, day: day)
     }
 }

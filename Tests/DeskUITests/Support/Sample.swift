@@ -6,7 +6,7 @@ import GeminiClient
 enum Sample {
     // 2024-05-01 12:30:00 UTC.
     static let now = Date(timeIntervalSince1970: 1_714_566_600)
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = ClockZone.utc
     static let alice = OperatorIdentity(user: "alice", host: "desk1", sshClient: "10.0.0.7")
 
     static let deskA = TargetInfo(id: TargetID(session: "desk-a"), environment: .production, maskedKey: "…AB12",
