@@ -15,16 +15,29 @@ final class ChildProcess: Sendable {
     /// Starts `path` with `arguments` (without the program name) and exactly `environment`, in `directory`.
     static func start(_ path: String, _ arguments: [String], environment: [String: String], directory: String,
                       input: String = "/dev/null", output: String = "/dev/null", errors: String = "/dev/null") throws -> ChildProcess {
+        let envp = environment.map { "\($0.key)=\($0.value)" }
+        var changed: Int32 = 0
+        let pid = try spawn(path, arguments, environment: envp) { actions in
+            changed = addChangeDirectory(&actions, directory)
+            posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            _ = closeFrom(&actions, 3)
+        }
+        guard changed == 0 else { throw SpawnError(what: "chdir \(directory)", code: changed) }
+        return ChildProcess(pid: pid)
+    }
+
+    /// Starts `path` with `arguments` and `environment` ("NAME=value"; nil: this process's), with the file actions
+    /// `arrange` adds, no signal blocked and every signal at its default, whatever the spawning thread had: a Dispatch
+    /// worker blocks SIGTERM and SIGCHLD, and a child (a tmux server above all) would inherit that.
+    static func spawn(_ path: String, _ arguments: [String], environment: [String]?,
+                      arrange: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        guard addChangeDirectory(&actions, directory) == 0 else { throw SpawnError(what: "chdir \(directory)", code: errno) }
-        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        _ = closeFrom(&actions, 3)
+        arrange(&actions)
 
-        // No signal blocked or ignored in the child, whatever the spawning thread had.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -37,15 +50,16 @@ final class ChildProcess: Sendable {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup($0) } + [nil] }
         defer {
             argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            envp?.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        let spawned = envp.map { posix_spawn(&pid, path, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw SpawnError(what: path, code: spawned) }
-        return ChildProcess(pid: pid)
+        return pid
     }
 
     /// The exit status (128 + the signal for a signalled child) once it has ended, reaping it; nil while it runs.
@@ -79,7 +93,8 @@ final class ChildProcess: Sendable {
 
     func kill(_ signal: Int32) { _ = Foundation.kill(pid, signal) }
 
-    private static func exitStatus(_ raw: Int32) -> Int32 {
+    /// 128 + the signal for a signalled child, else its exit code.
+    static func exitStatus(_ raw: Int32) -> Int32 {
         raw & 0x7F == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
     }
 

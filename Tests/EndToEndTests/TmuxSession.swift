@@ -227,10 +227,9 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Runs tmux with `arguments` and waits for it.
     ///
-    /// posix_spawn rather than Foundation's Process: the child must start with no signal blocked and every signal at
-    /// its default. A tmux server inherits the mask of the thread that started its first client, and a Dispatch worker
-    /// thread blocks SIGTERM and SIGCHLD; a server started from one never notices its panes exit and ignores
-    /// `kill-server` (which is a SIGTERM to itself).
+    /// Through `ChildProcess.spawn`, not Foundation's Process: a tmux server inherits the signal mask of the thread
+    /// that started its first client, and one started from a Dispatch worker (SIGTERM and SIGCHLD blocked) never
+    /// notices its panes exit and ignores `kill-server` (which is a SIGTERM to itself).
     private static func spawn(_ arguments: [String]) -> Swift.Result<Result, Error> {
         guard let tmux = tmuxPath else { return .failure(Failure(description: "tmux is not installed")) }
         var output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
@@ -247,31 +246,13 @@ final class TmuxSession: @unchecked Sendable {
         }
         for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGCHLD, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT, SIGTSTP] {
-            sigaddset(&defaults, signal)
+        let spawned = Swift.Result {
+            try ChildProcess.spawn(tmux, arguments, environment: nil) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+                posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+            }
         }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([tmux] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, tmux, &actions, &attributes, argv, environ)
         close(output[1])
         close(errors[1])
         spawnLock.unlock()
@@ -280,7 +261,8 @@ final class TmuxSession: @unchecked Sendable {
             close(output[0])
             close(errors[0])
         }
-        guard spawned == 0 else { return .failure(Failure(description: "cannot start tmux: error \(spawned)")) }
+        let pid: pid_t
+        do { pid = try spawned.get() } catch { return .failure(error) }
 
         // A screen is a few kilobytes and tmux writes little to stderr, so reading one after the other cannot block it.
         let stdout = readAll(output[0]), stderr = readAll(errors[0])
@@ -288,8 +270,7 @@ final class TmuxSession: @unchecked Sendable {
         while waitpid(pid, &status, 0) == -1 {
             guard errno == EINTR else { return .failure(Failure(description: "waitpid: errno \(errno)")) }
         }
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return .success(Result(status: exitStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        return .success(Result(status: ChildProcess.exitStatus(status), stdout: String(decoding: stdout, as: UTF8.self),
                                stderr: String(decoding: stderr, as: UTF8.self)))
     }
 
