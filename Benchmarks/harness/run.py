@@ -33,7 +33,7 @@ def phase(name):
     log(f"{name} (load {' '.join(PHASE_LOAD[name])})")
 
 
-def machine():
+def machine(bin_dir):
     def read(path):
         try:
             return open(path).read()
@@ -53,6 +53,10 @@ def machine():
         "nginx": tool("nginx", "-v").stderr.strip(), "sqlite": tool("sqlite3", "--version").stdout.split()[0],
         "python": platform.python_version(),
         "python_pyte": "pyte " + importlib.metadata.version("pyte"),
+        # scripts/release links the Swift runtime and Foundation in; a plain `swift build` uses Swift's shared libraries.
+        "build": ("release, Swift runtime and Foundation linked in (`scripts/release`)"
+                  if "libswiftCore" not in tool("ldd", os.path.join(bin_dir, "gdesk")).stdout
+                  else "release, against Swift's shared libraries"),
     }
 
 
@@ -94,7 +98,7 @@ def main():
     counts = [int(x) for x in args.targets.split(",")]
 
     work = tempfile.mkdtemp(prefix="gdesk-bench-")
-    results = {"args": vars(args), "machine": machine(), "started": datetime.datetime.now().astimezone().isoformat(
+    results = {"args": vars(args), "machine": machine(args.bin), "started": datetime.datetime.now().astimezone().isoformat(
         timespec="seconds"), "load_before": loadavg()}
     log(f"gdesk benchmarks: {args.runs} runs, latency {args.latency} ms, work dir {work}")
     log(f"machine: {results['machine']['cpus']} CPUs, {results['machine']['cpu']}, load {' '.join(loadavg())}")

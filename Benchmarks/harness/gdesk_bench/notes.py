@@ -157,6 +157,7 @@ scripts/bench --h2-streams 256 --only tls --out -         # nginx allowing 256 H
 swift run -c release gdesk-bench panic --runs 7           # the panic path in one process
 ```
 `scripts/bench` installs missing Debian packages (`nginx-light`, `python3-pyte`, `sqlite3`, `openssl`, `curl`),
-builds `gdesk` and `gdesk-bench` in release mode, and runs `Benchmarks/harness/run.py` with Debian's `python3`
+builds `gdesk` and `gdesk-bench` with `scripts/release` (optimised, the Swift runtime and Foundation linked in, as
+installed on a desk machine; in `.build/static`), and runs `Benchmarks/harness/run.py` with Debian's `python3`
 (which has pyte). Raw figures of the last run: `.build/bench/results.json`.
 """
