@@ -5,36 +5,38 @@ import GeminiClient
 // The words and roles a cancel's state is shown with. State is never colour alone: every role comes with text.
 enum DisplayText {
     static func clock(_ date: Date, timeZone: TimeZone) -> String {
-        let c = components(date, timeZone: timeZone)
-        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let c = CivilTime(date, timeZone: timeZone)
+        return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 
     // "12:03:04" today, "May 01" before.
     static func shortTime(_ date: Date, now: Date, timeZone: TimeZone) -> String {
-        let c = components(date, timeZone: timeZone)
-        let today = components(now, timeZone: timeZone)
-        if c.year == today.year, c.month == today.month, c.day == today.day {
-            return clock(date, timeZone: timeZone)
+        let c = CivilTime(date, timeZone: timeZone)
+        if c.day == CivilTime(now, timeZone: timeZone).day {
+            return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
         }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(format: "%@ %02d", months[max(0, min(11, (c.month ?? 1) - 1))], c.day ?? 0)
+        let d = c.date
+        return "\(months[d.month - 1]) \(two(d.day))"
     }
 
     // "2024-05-01 12:03:04".
     static func fullTime(_ date: Date, timeZone: TimeZone) -> String {
-        let c = components(date, timeZone: timeZone)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let c = CivilTime(date, timeZone: timeZone)
+        let d = c.date
+        return "\(digits(d.year, 4))-\(two(d.month))-\(two(d.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 
     static func zoneName(_ timeZone: TimeZone, at date: Date) -> String {
         timeZone.abbreviation(for: date) ?? timeZone.identifier
     }
 
-    private static func components(_ date: Date, timeZone: TimeZone) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    private static func two(_ value: Int) -> String { digits(value, 2) }
+
+    // `value` with leading zeros to `count` digits.
+    private static func digits(_ value: Int, _ count: Int) -> String {
+        let text = String(value)
+        return text.count >= count ? text : String(repeating: "0", count: count - text.count) + text
     }
 
     // A span the operator waited: "0.3 s", "12.5 s".
