@@ -18,8 +18,9 @@ SUMMARY = """\
   (the CPU line under each table) while the simulated exchange, nginx and other engineers' builds want the same
   2 cores, so that CPU lands on the critical path and the ratio moves with the load: runs made while writing this at
   load ≈ 1–2 gave the front end 77–80 ms for 50 targets against 61 ms for one (1.25–1.3×); loaded runs give
-  1.5–1.7×. What is left to cut is in the front end's frames (building the grid, `MainListRenderer`, was the
-  largest part of its CPU in a panic after the fixes below); not done here.
+  1.5–1.7×. The front end's own part was cut: frames are built without a `Calendar` per row, padded
+  strings or per-character lookups for ASCII text, and a panic's log lines go out in one write; a 50-target panic
+  draws about ten frames, as outcomes that arrive together are handled before one frame is built.
 - **200 targets over plain HTTP/1.1**: the connection pool holds 64 connections per host
   (`CurlTransport.Options.maxConnectionsPerHost`), so 200 requests leave in about four waves of one round trip each.
   This is the simulated exchange's case only: Gemini is reached over TLS, where one HTTP/2 connection carries the
@@ -34,16 +35,16 @@ SUMMARY = """\
   below the number of targets, the fix is on gdesk's side: open `ceil(targets / limit)` warm connections and keep
   each of them alive (the keep-alive GETs would all ride the first one today), or hold the overflow until a
   stream frees instead of letting libcurl open connections. Neither is done here.
-- **History scrolling**: a page read is about 2 ms in one process, whatever the depth; each `G` in the front end is
-  that plus two frames, 10–15 ms typically. The slowest of the 25 steps goes over 20 ms when the machine is busy
-  (the median step is within the target).
+- **History scrolling**: a page read is about 2 ms in one process, whatever the depth. The front end keeps the next
+  page read ahead of the rows it shows, so a `G` shows rows already read, in one frame; the read runs after the
+  frame, while the operator reads it.
 - **Peak RSS**: the desk's own memory (RssAnon) is small; the peak is made of the pages of the executable and the
   shared libraries it maps (Swift runtime, Foundation, ICU, libcrypto, the libraries Debian's libcurl pulls in).
   `gdesk --help`, which opens nothing, already peaks at about 28 MiB (section 5).
-- **Bytes for a cursor move**: a move redraws two whole rows (the old selection loses its highlight bar, the new one
-  gets it), about 150 B each with colours; only a lighter selection style (marker and name column only) would bring
-  it under 120 B. That is a design choice for the front end's owners; not changed. A row update (an outcome
-  arriving) is within the target.
+- **Bytes for a cursor move**: the selection is a marker in the gutter and the target's name in the selection
+  style (reverse video without colour); the rest of the row keeps its colours, so a move rewrites the marker and
+  name cells of two rows instead of two whole rows with a highlight bar. A row update (an outcome arriving) is
+  within the target.
 """
 
 FIXES = """\
@@ -106,8 +107,10 @@ another tenth; reading the config and the secrets about a sixth, the history und
 HISTORY = """\
 The history is read by keyset pages of 200 rows (`beforeID`) on the `(session, account, id)` index, so a page costs
 the same at the end of 10⁶ rows as at the start; in one process a page takes about 2 ms, of which most is turning
-rows into entries. In the front end each `G` moves the selection to the last loaded row, which asks for the next
-page, then draws it: the step time is the page read plus two frames.
+rows into entries. The front end reads the page after the rows it shows as soon as they are shown; when the
+selection nears their end (a `G` moves it to the last row shown) that page joins them in the same frame, and the
+next one is read ahead. A step is one frame of rows already read, unless the operator outruns the read ahead
+("loading more…").
 """
 
 MEMORY = """\
@@ -125,8 +128,8 @@ here. Stated as the desk's own memory (RssAnon), the figure is well under 30 MB.
 """
 
 TRAFFIC = """\
-Bytes are counted as they arrive on the pseudo-terminal's master side. A selection move sends the two changed rows in
-full, because the highlight bar changes the colour of every cell of both. A row update (an outcome arriving) sends
+Bytes are counted as they arrive on the pseudo-terminal's master side. A selection move sends the marker and name
+cells of the two rows (the selection style covers only those). A row update (an outcome arriving) sends
 only the changed cells of the row (time, counts, outcome, latency) and the counters on the status line; the summary
 flash that ends the cancel follows in its own frame. Idle, the front end has no timer (the flash timer exists only
 while a flash shows) and the transport's keep-alive runs every 20 s, so 10 s of idle time cost next to nothing.

@@ -22,5 +22,9 @@ enum DisplayWidth {
         return wideRanges.contains { $0.contains(value) } ? 2 : 1
     }
 
-    static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    static func of(_ text: String) -> Int {
+        // Printable ASCII, most text: a column per byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
 }

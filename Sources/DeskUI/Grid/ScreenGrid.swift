@@ -36,6 +36,16 @@ struct ScreenGrid: Sendable, Equatable {
     mutating func put(_ text: String, row: Int, column: Int, role: Role, attributes: CellAttributes = [], limit: Int? = nil) -> Int {
         guard row >= 0, row < height, column < width else { return 0 }
         let right = min(width, column + (limit ?? width))
+        // Printable ASCII, most of what is drawn: one column per byte, no width or fallback lookups.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var x = column
+            for byte in text.utf8 {
+                if x >= right { break }
+                if x >= 0 { set(Cell(Character(Unicode.Scalar(byte)), role: role, attributes: attributes), row: row, column: x) }
+                x += 1
+            }
+            return max(0, x - column)
+        }
         var x = column
         for raw in text {
             let character = asciiOnly ? AsciiFallback.map(raw) : raw

@@ -70,13 +70,13 @@ enum HistoryRenderer {
         }
         let count = DisplayText.plural(history.entries.count, "entry").replacingOccurrences(of: "entrys", with: "entries")
         let position = history.entries.isEmpty ? "" : " \(history.selected + 1) of"
-        if history.isLoading, !history.entries.isEmpty {
+        if history.isWaiting, !history.entries.isEmpty {
             return [Segment("\(position) \(count) loaded, loading more…", .pending)]
         }
         if let error = history.error {
             return [Segment(" could not read the history: \(error)", .error)]
         }
-        if history.reachedEnd {
+        if history.isAtEnd {
             return [Segment("\(position) \(count), end of history", .dim)]
         }
         return [Segment("\(position) \(count) loaded, more load as you scroll", .dim)]

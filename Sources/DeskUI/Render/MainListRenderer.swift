@@ -6,7 +6,7 @@ enum MainListRenderer {
     static func draw(into grid: inout ScreenGrid, state: AppState) {
         HeaderBar.draw(into: &grid, left: headerLeft(state), right: headerRight(state))
         let rows = state.rows
-        let columns = self.columns(state, width: grid.width)
+        let columns = self.columns(rows, width: grid.width)
 
         for column in columns.shown {
             let frame = columns.frame(column)!
@@ -35,7 +35,11 @@ enum MainListRenderer {
 
     // The column layout for the rows `state` shows at `width`.
     static func columns(_ state: AppState, width: Int) -> MainColumns {
-        MainColumns(width: width, longestName: state.rows.map { DisplayWidth.of(name(of: $0)) }.max() ?? 0)
+        columns(state.rows, width: width)
+    }
+
+    static func columns(_ rows: [ListRow], width: Int) -> MainColumns {
+        MainColumns(width: width, longestName: rows.map { DisplayWidth.of(name(of: $0)) }.max() ?? 0)
     }
 
     // MARK: Header
@@ -64,60 +68,74 @@ enum MainListRenderer {
         }
     }
 
+    // A row in its own colours. The selected target gets the selection marker and its name in the selection style:
+    // the marker and name cell only, not a bar across the row, so a move rewrites a few cells rather than two rows.
     private static func draw(_ row: ListRow, into grid: inout ScreenGrid, y: Int, columns: MainColumns, state: AppState) {
-        var cells: [MainColumns.Column: (String, Role)] = [:]
         let isSelected: Bool
-        let baseRole: Role
+        let content: (MainColumns.Column) -> (String, Role)
         switch row {
         case .group(let session, let first):
             isSelected = false
-            baseRole = .group
-            cells[.name] = (name(of: row), .group)
-            cells[.environment] = DisplayText.environment(first.environment)
-            cells[.key] = (first.maskedKey, .group)
-            cells[.role] = DisplayText.preflight(state.preflight[session], pending: state.preflightPending.contains(session))
-            cells[.heartbeat] = (first.requireHeartbeat ? "HB" : "-", .group)
+            grid.fill(row: y, role: .group)
+            content = { column in
+                switch column {
+                case .name: (name(of: row), .group)
+                case .environment: DisplayText.environment(first.environment)
+                case .key: (first.maskedKey, .group)
+                case .role: DisplayText.preflight(state.preflight[session], pending: state.preflightPending.contains(session))
+                case .heartbeat: (first.requireHeartbeat ? "HB" : "-", .group)
+                case .last, .cancelled, .rejected, .outcome, .latency, .attempts: ("", .group)
+                }
+            }
         case .target(let target, _):
             isSelected = target.id == state.selected
-            baseRole = .row
+            grid.fill(row: y, role: .row)
             let status = state.statuses[target.id]
             let session = target.id.session
-            cells[.name] = (name(of: row), .row)
-            cells[.environment] = DisplayText.environment(target.environment)
-            cells[.key] = (target.maskedKey, .row)
-            cells[.role] = DisplayText.preflight(state.preflight[session], pending: state.preflightPending.contains(session))
-            cells[.heartbeat] = (target.requireHeartbeat ? "HB" : "-", target.requireHeartbeat ? .row : .dim)
-            if let progress = status?.progress {
+            let progress = status?.progress
+            let record = status?.last
+            content = { column in
+                switch column {
+                case .name: return (name(of: row), .row)
+                case .environment: return DisplayText.environment(target.environment)
+                case .key: return (target.maskedKey, .row)
+                case .role: return DisplayText.preflight(state.preflight[session], pending: state.preflightPending.contains(session))
+                case .heartbeat: return (target.requireHeartbeat ? "HB" : "-", target.requireHeartbeat ? .row : .dim)
+                default: break
+                }
                 // A cancel in flight: the row shows it, not the previous result.
-                cells[.last] = ("now", .pending)
-                cells[.cancelled] = ("-", .pending)
-                cells[.rejected] = ("-", .pending)
-                cells[.outcome] = DisplayText.progress(progress)
-                cells[.latency] = ("-", .pending)
-                cells[.attempts] = (DisplayText.attempt(progress), .pending)
-            } else if let record = status?.last {
-                cells[.last] = (DisplayText.shortTime(record.time, now: state.now, timeZone: state.timeZone), .row)
-                cells[.cancelled] = (DisplayText.count(record.cancelled, of: record), .row)
-                cells[.rejected] = (DisplayText.count(record.rejected, of: record),
-                                    record.outcome == Outcome.ok && !record.rejected.isEmpty ? Role.unknown : Role.row)
-                cells[.outcome] = DisplayText.outcome(record)
-                cells[.latency] = (DisplayText.latency(record.latencyMs), .row)
-                cells[.attempts] = (record.attempts > 0 ? String(record.attempts) : "-", .row)
-            } else {
-                for column in [MainColumns.Column.last, .cancelled, .rejected, .outcome, .latency, .attempts] {
-                    cells[column] = ("-", .dim)
+                if let progress {
+                    switch column {
+                    case .last: return ("now", .pending)
+                    case .outcome: return DisplayText.progress(progress)
+                    case .attempts: return (DisplayText.attempt(progress), .pending)
+                    default: return ("-", .pending)
+                    }
+                }
+                guard let record else { return ("-", .dim) }
+                switch column {
+                case .last: return (DisplayText.shortTime(record.time, now: state.now, timeZone: state.timeZone), .row)
+                case .cancelled: return (DisplayText.count(record.cancelled, of: record), .row)
+                case .rejected:
+                    return (DisplayText.count(record.rejected, of: record),
+                            record.outcome == Outcome.ok && !record.rejected.isEmpty ? Role.unknown : Role.row)
+                case .outcome: return DisplayText.outcome(record)
+                case .latency: return (DisplayText.latency(record.latencyMs), .row)
+                case .attempts: return (record.attempts > 0 ? String(record.attempts) : "-", .row)
+                default: return ("-", .dim)
                 }
             }
         }
-        grid.fill(row: y, role: isSelected ? .selection : baseRole)
-        if isSelected {
-            grid.put("▸", row: y, column: 0, role: .selection)
-        }
         for column in columns.shown {
-            guard let frame = columns.frame(column), let (text, role) = cells[column] else { continue }
-            // The selection bar wins over every colour except production's, which must stay unmistakable.
-            let shownRole = isSelected && role != .production ? .selection : role
-            grid.put(TextFit.pad(text, to: frame.width, alignRight: column.alignRight), row: y, column: frame.x, role: shownRole)
+            guard let frame = columns.frame(column) else { continue }
+            let (text, role) = content(column)
+            let fitted = TextFit.truncate(text, to: frame.width)
+            let x = column.alignRight ? frame.x + frame.width - DisplayWidth.of(fitted) : frame.x
+            grid.put(fitted, row: y, column: x, role: role, limit: frame.width)
+        }
+        if isSelected, let name = columns.frame(.name) {
+            grid.restyle(row: y, column: 0, width: name.x + name.width, role: .selection, attributes: [.bold])
+            grid.put("▸", row: y, column: 0, role: .selection, attributes: [.bold])
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import DeskCore
 
-// The reject history: opening it, paging it by keyset as the selection nears the end, filtering it.
+// The reject history: opening it, paging it by keyset (one page read ahead of the selection), filtering it.
 extension AppState {
     // `h` (the selected target) or `H` (everything).
     mutating func openHistory(forSelected: Bool) {
@@ -28,13 +28,22 @@ extension AppState {
         outbox.append(.loadHistory(request: history.requestID, filter: filter))
     }
 
-    // Fetches the next page when the selection is within two screens of the last loaded row.
+    // Shows the page read ahead once the selection is within two screens of the last row shown, and keeps the next
+    // page read ahead while there is one.
     private mutating func loadMoreIfNeeded(_ history: inout HistoryState) {
-        guard !history.isLoading, !history.reachedEnd, let last = history.entries.last else { return }
-        let margin = max(50, listHeight * 2)
-        if history.selected >= history.entries.count - margin {
-            beginLoading(&history, after: last.id)
+        if isNearEnd(history), !history.ahead.isEmpty {
+            history.entries.append(contentsOf: history.ahead)
+            history.ahead = []
         }
+        // After a failed read, only a selection that needs the rows asks again.
+        if history.ahead.isEmpty, !history.reachedEnd, !history.isLoading, history.error == nil || isNearEnd(history) {
+            beginLoading(&history, after: history.entries.last?.id)
+        }
+        history.isWaiting = history.isLoading && isNearEnd(history)
+    }
+
+    private func isNearEnd(_ history: HistoryState) -> Bool {
+        history.selected >= history.entries.count - max(50, listHeight * 2)
     }
 
     private mutating func changeHistory(_ change: (inout HistoryState) -> Void) {
@@ -69,7 +78,12 @@ extension AppState {
         for index in screens.indices {
             guard var history = screens[index].history, history.requestID == request, history.isLoading else { continue }
             history.isLoading = false
-            history.entries.append(contentsOf: entries)
+            // Rows the selection is waiting for are shown at once; otherwise the page waits, read, until it is needed.
+            if history.entries.isEmpty || isNearEnd(history) {
+                history.entries.append(contentsOf: entries)
+            } else {
+                history.ahead = entries
+            }
             history.reachedEnd = entries.count < historyPageSize
             loadMoreIfNeeded(&history)
             scrollHistory(&history)
@@ -81,6 +95,7 @@ extension AppState {
         for index in screens.indices {
             guard var history = screens[index].history, history.requestID == request else { continue }
             history.isLoading = false
+            history.isWaiting = false
             history.error = message
             screens[index] = .history(history)
             flash(.error, "history: \(message)")
@@ -125,6 +140,7 @@ extension AppState {
             history.draft = history.query
             history.filter = filter
             history.entries = []
+            history.ahead = []
             history.selected = 0
             history.scrollTop = 0
             history.reachedEnd = false

@@ -10,7 +10,8 @@ actor Driver {
     private let themeSearchPaths: [String]
     private let clock: @Sendable () -> Date
     private var logFile: FileHandle?
-    // Made once: an ISO 8601 formatter costs far more to make (ICU) than to use, and a panic logs a line per target.
+    // Lines logged while handling events, written when they are all handled.
+    private var pendingLog: [String] = []
 
     private var queue: [AppEvent] = []
     private var waiter: CheckedContinuation<AppEvent, Never>?
@@ -60,12 +61,14 @@ actor Driver {
         return await withCheckedContinuation { waiter = $0 }
     }
 
-    // Handles `event` and everything already queued behind it, then performs the effects.
+    // Handles `event` and everything already queued behind it, then performs the effects. Their log lines go out in
+    // one write with one time stamp: a panic logs a line per target, mostly within a frame.
     func process(_ event: AppEvent) {
         perform(app.handle(event, now: clock()))
         while !queue.isEmpty, !app.state.shouldQuit {
             perform(app.handle(queue.removeFirst(), now: clock()))
         }
+        flushLog()
         scheduleFlashTimer()
     }
 
@@ -85,6 +88,7 @@ actor Driver {
 
     // Stops timers and service calls that would post to a driver nobody reads any more.
     func shutdown() {
+        flushLog()
         flashTimer?.cancel()
         for task in work.values { task.cancel() }
         try? logFile?.close()
@@ -152,9 +156,19 @@ actor Driver {
     }
 
     private func write(_ line: String) {
-        guard let logFile else { return }
+        guard logFile != nil else { return }
+        pendingLog.append(line)
+    }
+
+    private func flushLog() {
+        guard let logFile, !pendingLog.isEmpty else { return }
         let stamp = ClockZone.utc.civil(clock()).iso8601
-        logFile.write(Data("\(stamp) \(line)\n".utf8))
+        var text = ""
+        for line in pendingLog {
+            text += "\(stamp) \(line)\n"
+        }
+        pendingLog = []
+        logFile.write(Data(text.utf8))
     }
 
     // A timer only while a flash is showing, so an idle desk wakes for nothing.

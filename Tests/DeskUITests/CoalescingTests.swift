@@ -1,0 +1,51 @@
+@testable import DeskUI
+import DeskCore
+import GeminiClient
+import Testing
+
+// Outcomes that arrive together are handled together and drawn once; the screen must be the one that drawing after
+// each of them would end with.
+@Suite struct CoalescingTests {
+    static let wide = TerminalSize(width: 120, height: 40)
+
+    // A panic over every sample target: queued, sent, and a result for each, then the end of the stream.
+    static func panicEvents() -> [AppEvent] {
+        let targets = Sample.targets.map(\.id)
+        var events: [AppEvent] = []
+        for target in targets {
+            events.append(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .queued)))
+        }
+        for (index, target) in targets.enumerated() {
+            events.append(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .sent(attempt: 1))))
+            let result = CancelResult(target: target, scope: .session, outcome: index == 2 ? .error : .ok,
+                                      details: CancelDetails(cancelled: [UInt64(index)], rejected: []),
+                                      reason: index == 2 ? "InvalidNonce" : nil, attempts: 1,
+                                      latency: .milliseconds(50 + index))
+            events.append(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .done(result))))
+        }
+        events.append(.cancelStreamEnded(batch: 1))
+        return events
+    }
+
+    @Test func eventsHandledTogetherEndOnTheScreenOfEventsHandledOneByOne() async {
+        var oneByOne = Harness.app(size: Self.wide)
+        _ = Harness.press([.char("!")] + Harness.type("yes") + [.enter], into: &oneByOne)
+        var frames = 0
+        for event in Self.panicEvents() {
+            _ = oneByOne.handle(event, now: Sample.now)
+            _ = oneByOne.render()
+            frames += 1
+        }
+
+        var app = Harness.app(size: Self.wide)
+        _ = Harness.press([.char("!")] + Harness.type("yes") + [.enter], into: &app)
+        let driver = Driver(app: app, service: FakeDeskService(), theme: .builtInDefault, themeSearchPaths: [],
+                            clock: { Sample.now })
+        for event in Self.panicEvents() { await driver.post(event) }
+        // One call handles everything queued: the front end draws one frame for all of it.
+        await driver.process(await driver.nextEvent())
+        #expect(await driver.render() == oneByOne.render())
+        #expect(await driver.render().text.contains("PANIC done: \(Sample.targets.count - 1) ok"))
+        #expect(frames == Self.panicEvents().count)
+    }
+}
