@@ -68,12 +68,13 @@ import Testing
             exchange.setFault(FaultRule(fault: .hang), forKey: Self.key.apiKey)
             let hungEnded = Mutex(false)
             let api = try api(exchange, transport, timeout: .seconds(2))
+            let (left, leaving) = AsyncStream.makeStream(of: Void.self)
             async let hung = { () async -> Result<HTTPResponse, GeminiError> in
                 defer { hungEnded.withLock { $0 = true } }
-                return await api.send([PrivateCall(path: "/v1/heartbeat")])[0]
+                return await api.send([PrivateCall(path: "/v1/heartbeat")], onSent: { _ in leaving.yield() })[0]
             }()
             // The one connection is busy with the hung request until its timeout: this one waits, then runs out.
-            while exchange.requests.isEmpty { await Task.yield() }
+            for await _ in left { break }
             let sentFlag = Mutex<Bool?>(nil)
             let waited: Result<HTTPResponse, TransportFailure> = await withCheckedContinuation { continuation in
                 transport.start(HTTPRequest(method: .get, url: exchange.baseURL + "/v1/symbols", timeout: .milliseconds(200)),
