@@ -173,6 +173,8 @@ private final class CurlEngine: @unchecked Sendable {
                 gate.enqueue(transfer, origin: transfer.origin, deadline: transfer.deadline)
             }
             let now = ContinuousClock.now
+            // Set when a request ends: one that waits at the gate may go without waiting for the next poll.
+            var freed = false
             let (admitted, expired) = gate.admit(now: now)
             for waiting in expired {
                 waiting.item.fail(.notSent("no free connection or HTTP/2 stream to \(waiting.origin) before the request's deadline"))
@@ -184,6 +186,7 @@ private final class CurlEngine: @unchecked Sendable {
                     lastActivity = .now
                 } else {
                     gate.finished(waiting.origin, httpVersion: nil)
+                    freed = true
                 }
             }
             var running: Int32 = 0
@@ -197,12 +200,14 @@ private final class CurlEngine: @unchecked Sendable {
                 curl_multi_remove_handle(multi, easy)
                 let version = finish(transfer, easy: easy, code: code)
                 gate.finished(transfer.origin, httpVersion: version)
+                freed = true
                 lastActivity = .now
             }
             if active.isEmpty, ContinuousClock.now - lastActivity >= options.keepAliveInterval {
                 keepAlive()
                 lastActivity = .now
             }
+            if freed && gate.waitingCount > 0 { continue }
             var wait = active.isEmpty ? options.keepAliveInterval : .milliseconds(100)
             if let deadline = gate.nextDeadline { wait = max(.zero, min(wait, deadline - .now + .milliseconds(1))) }
             curl_multi_poll(multi, nil, 0, Int32(wait.milliseconds), nil)

@@ -53,11 +53,26 @@ import Testing
             let report = await transport.warm(baseURL: exchange.baseURL, connections: 2)
             #expect(report.connections == 2)
             exchange.resetStats()
-            let results = try await api(exchange, transport).send((0..<7).map { _ in PrivateCall(path: "/v1/heartbeat") })
+            // A deadline no loaded machine reaches: the requests wait at the gate, four waves of one round trip.
+            let results = try await api(exchange, transport, timeout: .seconds(60)).send((0..<7).map { _ in PrivateCall(path: "/v1/heartbeat") })
             #expect(results.allSatisfy { if case .success(let r) = $0 { r.status == 200 } else { false } })
             #expect(exchange.connectionsAccepted == 0, "every request rode a warm connection")
             let nonces = exchange.requests.compactMap(\.nonce)
             #expect(nonces.count == 7 && nonces == nonces.sorted(), "the key's requests arrived in nonce order")
+        }
+    }
+
+    @Test func aWaitingRequestGoesWhenTheConnectionFreesEvenIfNothingElseIsInFlight() async throws {
+        var options = CurlTransport.Options()
+        options.maxConnectionsPerHost = 1
+        // The transport thread sleeps this long when nothing is in flight: a waiting request must not wait for it.
+        options.keepAliveInterval = .seconds(3600)
+        try await withExchange(options: options) { exchange, transport in
+            let results = try await api(exchange, transport, timeout: .seconds(30)).send((0..<3).map { _ in PrivateCall(path: "/v1/heartbeat") })
+            for result in results {
+                guard case .success(let response) = result, response.status == 200 else { Issue.record("\(result)"); continue }
+            }
+            #expect(exchange.connectionsAccepted == 1)
         }
     }
 
