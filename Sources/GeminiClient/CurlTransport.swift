@@ -9,8 +9,12 @@ import Synchronization
 /// (`https_proxy`, `no_proxy`, …) are honoured by libcurl.
 public final class CurlTransport: HTTPTransport, Sendable {
     public struct Options: Sendable {
-        /// Connections per host at most (HTTP/1.1 pool size).
+        /// Connections per host at most (HTTP/1.1 pool size). Requests beyond it wait for a free connection.
         public var maxConnectionsPerHost: Int = 64
+        /// Concurrent HTTP/2 streams per connection assumed of a server until libcurl reports its limit (it does once
+        /// a request finds the connection full). Requests beyond it wait for a free stream instead of opening
+        /// connections. RFC 9113 recommends servers allow at least 100.
+        public var assumedStreamsPerConnection: Int = 100
         /// A PEM bundle of CA certificates to trust instead of the system's.
         public var caFile: String?
         /// How often idle warm connections are touched so that the server keeps them (no authenticated call).
@@ -81,6 +85,8 @@ private final class CurlEngine: @unchecked Sendable {
     let options: CurlTransport.Options
     private let multi: UnsafeMutableRawPointer
     private let state = Mutex(State())
+    /// Filled by libcurl's debug callback on the transport thread, read by the loop on the same thread.
+    private let limitReports = StreamLimitReports()
 
     private struct State {
         var queue: [Transfer] = []
@@ -109,6 +115,7 @@ private final class CurlEngine: @unchecked Sendable {
     var connectionsOpened: Int { state.withLock { $0.opened } }
 
     func start(_ transfer: Transfer) {
+        transfer.reports = limitReports
         let accepted = state.withLock { s -> Bool in
             guard !s.stopRequested else { return false }
             s.queue.append(transfer)
@@ -144,6 +151,8 @@ private final class CurlEngine: @unchecked Sendable {
 
     func run() {
         var active: [UnsafeMutableRawPointer: Transfer] = [:]
+        var gate = StreamGate<Transfer>(http1Connections: options.maxConnectionsPerHost,
+                                        assumedStreams: options.assumedStreamsPerConnection)
         var lastActivity = ContinuousClock.now
         while true {
             let (incoming, stopping) = state.withLock { s -> ([Transfer], Bool) in
@@ -156,32 +165,51 @@ private final class CurlEngine: @unchecked Sendable {
                     finish(transfer, easy: easy, code: CURLE_ABORTED_BY_CALLBACK)
                 }
                 for transfer in incoming { transfer.fail(.notSent("transport is shut down")) }
+                for waiting in gate.drain() { waiting.item.fail(.notSent("transport is shut down")) }
                 state.withLock { $0.stopped = true }
                 return
             }
             for transfer in incoming {
-                if let easy = makeEasy(for: transfer) {
-                    active[easy] = transfer
+                gate.enqueue(transfer, origin: transfer.origin, deadline: transfer.deadline)
+            }
+            let now = ContinuousClock.now
+            // Set when a request ends: one that waits at the gate may go without waiting for the next poll.
+            var freed = false
+            let (admitted, expired) = gate.admit(now: now)
+            for waiting in expired {
+                waiting.item.fail(.notSent("no free connection or HTTP/2 stream to \(waiting.origin) before the request's deadline"))
+            }
+            for waiting in admitted {
+                if let easy = makeEasy(for: waiting.item, timeout: waiting.deadline - now) {
+                    active[easy] = waiting.item
                     curl_multi_add_handle(multi, easy)
                     lastActivity = .now
+                } else {
+                    gate.finished(waiting.origin, httpVersion: nil)
+                    freed = true
                 }
             }
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
+            for (origin, streams) in limitReports.take() { gate.learnStreamLimit(origin, streams: streams) }
             var pending: Int32 = 0
             while let message = curl_multi_info_read(multi, &pending) {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
                       let transfer = active.removeValue(forKey: easy) else { continue }
                 let code = message.pointee.data.result
                 curl_multi_remove_handle(multi, easy)
-                finish(transfer, easy: easy, code: code)
+                let version = finish(transfer, easy: easy, code: code)
+                gate.finished(transfer.origin, httpVersion: version)
+                freed = true
                 lastActivity = .now
             }
             if active.isEmpty, ContinuousClock.now - lastActivity >= options.keepAliveInterval {
                 keepAlive()
                 lastActivity = .now
             }
-            let wait = active.isEmpty ? options.keepAliveInterval : .milliseconds(100)
+            if freed && gate.waitingCount > 0 { continue }
+            var wait = active.isEmpty ? options.keepAliveInterval : .milliseconds(100)
+            if let deadline = gate.nextDeadline { wait = max(.zero, min(wait, deadline - .now + .milliseconds(1))) }
             curl_multi_poll(multi, nil, 0, Int32(wait.milliseconds), nil)
         }
     }
@@ -195,7 +223,8 @@ private final class CurlEngine: @unchecked Sendable {
         }
     }
 
-    private func makeEasy(for transfer: Transfer) -> UnsafeMutableRawPointer? {
+    /// `timeout`: what is left of the request's own after waiting at the gate.
+    private func makeEasy(for transfer: Transfer, timeout: Duration) -> UnsafeMutableRawPointer? {
         guard let easy = curl_easy_init() else {
             transfer.fail(.notSent("libcurl could not make a handle"))
             return nil
@@ -204,8 +233,8 @@ private final class CurlEngine: @unchecked Sendable {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         gd_easy_setopt_string(easy, CURLOPT_URL, request.url)
         gd_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-        gd_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, request.timeout.milliseconds))
-        gd_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, max(1, min(options.connectTimeout, request.timeout).milliseconds))
+        gd_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, timeout.milliseconds))
+        gd_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, max(1, min(options.connectTimeout, timeout).milliseconds))
         gd_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         if request.url.hasPrefix("https://") {
             // Wait for the first connection's ALPN answer so that requests share one HTTP/2 connection. Over cleartext
@@ -238,17 +267,21 @@ private final class CurlEngine: @unchecked Sendable {
         // The debug callback is how we learn that the request's bytes have left.
         gd_easy_setopt_long(easy, CURLOPT_VERBOSE, 1)
         gd_easy_setopt_pointer(easy, CURLOPT_DEBUGDATA, context)
-        gd_easy_setopt_debug_fn(easy) { _, type, _, _, context in
+        gd_easy_setopt_debug_fn(easy) { _, type, data, size, context in
             if type == CURLINFO_HEADER_OUT {
                 Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue().markSent()
+            } else if type == CURLINFO_TEXT, let data, let streams = StreamLimitReports.limit(in: data, count: size) {
+                let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+                transfer.reports?.add(origin: transfer.origin, streams: streams)
             }
             return 0
         }
-        transfer.started = .now
         return easy
     }
 
-    private func finish(_ transfer: Transfer, easy: UnsafeMutableRawPointer, code: CURLcode) {
+    /// Completes `transfer`; returns the HTTP version its answer came in (1 or 2), nil without an answer.
+    @discardableResult
+    private func finish(_ transfer: Transfer, easy: UnsafeMutableRawPointer, code: CURLcode) -> Int? {
         var newConnections = 0
         var version = 0
         var status = 0
@@ -265,9 +298,11 @@ private final class CurlEngine: @unchecked Sendable {
             transfer.complete(.success(HTTPResponse(status: status, body: transfer.body, newConnections: newConnections,
                                                      httpVersion: httpVersion, elapsed: .now - transfer.started,
                                                      timesSent: max(1, transfer.timesSent))))
+            return httpVersion
         } else {
             let why = Self.describe(code, sent: transfer.wasSent)
             transfer.complete(.failure(transfer.wasSent ? .sentNoAnswer(why) : .notSent(why)))
+            return nil
         }
     }
 
@@ -298,13 +333,19 @@ private final class Transfer: @unchecked Sendable {
     var wasSent = false
     /// libcurl re-sends a request by itself when a reused connection turns out dead; each departure is counted.
     var timesSent = 0
-    var started = ContinuousClock.now
+    /// When it was handed to the transport: its timeout runs from here, waiting at the gate included.
+    let started = ContinuousClock.now
+    let origin: String
+    var deadline: ContinuousClock.Instant { started + request.timeout }
+    /// Where the debug callback reports the server's stream limit; set by the engine.
+    var reports: StreamLimitReports?
 
     init(request: HTTPRequest, sent: @escaping @Sendable (Bool) -> Void,
          completion: @escaping @Sendable (Result<HTTPResponse, TransportFailure>) -> Void) {
         self.request = request
         self.sentCallback = sent
         self.completion = completion
+        origin = StreamGate<Transfer>.origin(of: request.url)
     }
 
     func markSent() {
@@ -323,6 +364,35 @@ private final class Transfer: @unchecked Sendable {
     }
 
     func fail(_ failure: TransportFailure) { complete(.failure(failure)) }
+}
+
+/// The server stream limits libcurl mentions in its debug text, from the transport thread to its loop.
+private final class StreamLimitReports: @unchecked Sendable {
+    private var seen: [(String, Int)] = []
+
+    func add(origin: String, streams: Int) { seen.append((origin, streams)) }
+
+    func take() -> [(String, Int)] {
+        defer { seen.removeAll(keepingCapacity: true) }
+        return seen
+    }
+
+    /// libcurl 7.88 says "MAX_CONCURRENT_STREAMS reached, skip (N)" when a connection is full at the server's limit N
+    /// and it looks for (or opens) another.
+    static func limit(in data: UnsafeMutablePointer<CChar>, count: Int) -> Int? {
+        let prefix = Array("MAX_CONCURRENT_STREAMS reached, skip (".utf8)
+        guard count > prefix.count else { return nil }
+        return data.withMemoryRebound(to: UInt8.self, capacity: count) { bytes -> Int? in
+            for (index, byte) in prefix.enumerated() where bytes[index] != byte { return nil }
+            var value = 0
+            var index = prefix.count
+            while index < count, bytes[index] >= 48, bytes[index] <= 57 {
+                value = value * 10 + Int(bytes[index] - 48)
+                index += 1
+            }
+            return index > prefix.count && index < count && bytes[index] == 41 ? value : nil
+        }
+    }
 }
 
 enum CurlGlobal {

@@ -32,8 +32,10 @@ struct DeskContext {
             }
             throw ExitCode.badConfig
         }
+        // One resolver for every session: each would otherwise copy the process environment again.
+        let resolver = SecretResolver()
         return try open(paths: paths, config: config, readOnly: global.readOnly ? true : nil, secret: { session in
-            try SecretResolver().resolve(session.secret, session: session.name)
+            try resolver.resolve(session.secret, session: session.name)
         })
     }
 

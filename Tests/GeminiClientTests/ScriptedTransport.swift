@@ -63,5 +63,7 @@ func makeAPI(_ transport: ScriptedTransport, apiKey: String = "account-test", no
               transport: transport, nonces: nonces)
 }
 
-let fastPolicy = RetryPolicy(deadline: .seconds(5), attemptTimeout: .seconds(1), maxAttempts: 6, maxNonceRetries: 3,
+/// Short pauses, and a deadline far enough that the attempt limits, not a loaded machine's scheduling, end a cancel:
+/// the tests that use it count attempts.
+let fastPolicy = RetryPolicy(deadline: .seconds(60), attemptTimeout: .seconds(1), maxAttempts: 6, maxNonceRetries: 3,
                              initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(4))
