@@ -57,13 +57,10 @@ public final class HistoryStore: Sendable {
     /// Records cancels about to be sent, in one transaction, on disk before returning. Returns their ids, in order.
     public func recordIntents(_ intents: [CancelIntent]) async throws -> [Int64] {
         try await durableWrite { db in
-            try intents.map { intent in
-                try db.execute(
-                    sql: """
-                        INSERT INTO cancel (time_ms, operator_user, operator_host, operator_ssh, session, account,
-                                            scope, environment)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
+            // One statement for every row: preparing it again for each of a panic's targets cost as much as the rows.
+            let insert = try db.cachedStatement(sql: Self.insertIntentSQL)
+            return try intents.map { intent in
+                try insert.execute(
                     arguments: [Self.milliseconds(intent.time), intent.operatorIdentity.user, intent.operatorIdentity.host,
                                 intent.operatorIdentity.sshClient, intent.target.session, intent.target.account ?? "",
                                 intent.scope.rawValue, intent.environment.rawValue])
@@ -86,8 +83,8 @@ public final class HistoryStore: Sendable {
     /// transaction and one sync: a panic's answers come back within a few milliseconds of each other, and one sync
     /// each, one after the other, would hold the last target's outcome back by all the others' syncs.
     public func recordOutcome(id: Int64, result: CancelResult) async throws {
-        let outcome = PendingOutcome(id: id, result: result, cancelled: try Self.encodeIDs(result.details.cancelled),
-                                     rejected: try Self.encodeIDs(result.details.rejected))
+        let outcome = PendingOutcome(id: id, result: result, cancelled: Self.encodeIDs(result.details.cancelled),
+                                     rejected: Self.encodeIDs(result.details.rejected))
         try await outcomes.submit(outcome) { batch in await self.writeOutcomes(batch) }
     }
 
@@ -95,15 +92,11 @@ public final class HistoryStore: Sendable {
     private func writeOutcomes(_ batch: [PendingOutcome]) async -> [(any Error)?] {
         do {
             return try await durableWrite { db in
-                batch.map { item -> (any Error)? in
+                let update = try db.cachedStatement(sql: Self.updateOutcomeSQL)
+                return batch.map { item -> (any Error)? in
                     let result = item.result
                     do {
-                        try db.execute(
-                            sql: """
-                                UPDATE cancel SET outcome = ?, reason = ?, message = ?, cancelled_ids = ?, rejected_ids = ?,
-                                                  attempts = MAX(attempts, ?), latency_ms = ?, finished_ms = ?
-                                WHERE id = ? AND session = ? AND account = ? AND scope = ?
-                                """,
+                        try update.execute(
                             arguments: [result.outcome.rawValue, result.reason, result.message, item.cancelled, item.rejected,
                                         result.attempts, Self.milliseconds(result.latency), Self.milliseconds(result.finishedAt),
                                         item.id, result.target.session, result.target.account ?? "", result.scope.rawValue])
@@ -173,6 +166,16 @@ public final class HistoryStore: Sendable {
     }
 
     // MARK: - Queries
+
+    static let insertIntentSQL = """
+        INSERT INTO cancel (time_ms, operator_user, operator_host, operator_ssh, session, account, scope, environment)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let updateOutcomeSQL = """
+        UPDATE cancel SET outcome = ?, reason = ?, message = ?, cancelled_ids = ?, rejected_ids = ?,
+                          attempts = MAX(attempts, ?), latency_ms = ?, finished_ms = ?
+        WHERE id = ? AND session = ? AND account = ? AND scope = ?
+        """
 
     static let nextAccountSQL =
         "SELECT session, account FROM cancel WHERE session = ? AND account > ? ORDER BY account LIMIT 1"
@@ -271,9 +274,9 @@ public final class HistoryStore: Sendable {
         Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
-    // Order IDs as a JSON array of decimal strings.
-    static func encodeIDs(_ ids: [UInt64]) throws -> String {
-        String(decoding: try JSONEncoder().encode(ids.map { String($0) }), as: UTF8.self)
+    // Order IDs as a JSON array of decimal strings (`["1","22"]`, no spaces): the form `decodeCanonicalIDs` reads.
+    static func encodeIDs(_ ids: [UInt64]) -> String {
+        "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
 
     static func decodeIDs(_ text: String) -> [UInt64]? {

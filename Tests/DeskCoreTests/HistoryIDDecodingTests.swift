@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DeskCore
 
@@ -5,7 +6,9 @@ import Testing
 @Suite struct HistoryIDDecodingTests {
     @Test func theStoredFormReadsTheSameBothWays() throws {
         for ids: [UInt64] in [[], [0], [1, 22, 333], [UInt64.max], [73_340_000_000, 7, 0]] {
-            let text = try HistoryStore.encodeIDs(ids)
+            let text = HistoryStore.encodeIDs(ids)
+            // JSON that any reader of the history (the sqlite3 shell, scripts) reads as the same strings.
+            #expect(try JSONDecoder().decode([String].self, from: Data(text.utf8)) == ids.map(String.init))
             #expect(HistoryStore.decodeCanonicalIDs(text) == ids)
             #expect(HistoryStore.decodeIDs(text) == ids)
         }

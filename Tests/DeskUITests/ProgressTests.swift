@@ -38,6 +38,23 @@ import Testing
         #expect(app.render().lines[38].contains("1 ok, 2 rejected orders, 0 failed"))
     }
 
+    @Test func theLastResultShowsTheSummaryWhileTheStreamStillRecords() {
+        var app = Harness.app(size: Self.wide)
+        _ = Harness.press([.char("c"), .char("y")], into: &app)
+        let target = Sample.deskA.id
+        let result = CancelResult(target: target, scope: .session, outcome: .ok, details: CancelDetails(cancelled: [1]), attempts: 1,
+                                  latency: .milliseconds(50))
+        let effects = app.handle(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .done(result))), now: Sample.now)
+        #expect(app.render().lines[38].contains("1 ok, 0 rejected orders, 0 failed"))
+        #expect(effects.contains { if case .log(let line) = $0 { line.contains("done: 1 ok") } else { false } }, "\(effects)")
+        // Quitting now would still ask: the service may be recording until its stream ends.
+        #expect(app.state.isCancelInFlight)
+        let atEnd = app.handle(.cancelStreamEnded(batch: 1), now: Sample.now)
+        #expect(!app.state.isCancelInFlight)
+        #expect(atEnd.isEmpty, "the summary is not announced twice: \(atEnd)")
+        #expect(app.render().lines[38].contains("1 ok, 0 rejected orders, 0 failed"))
+    }
+
     @Test func aMissingOutcomeInTheHistoryIsShownUnknown() {
         let app = Harness.app(size: Self.wide)
         #expect(Self.outcome(of: Sample.beta.id, in: app) == "unknown")

@@ -1,4 +1,4 @@
-import GeminiClient
+@testable import GeminiClient
 import Testing
 
 @Suite struct ResponseParserTests {
@@ -20,6 +20,25 @@ import Testing
         guard case .failure(let error) = result else { Issue.record("parsed truncated JSON"); return }
         #expect(error.reasonText == "UnreadableResponse")
         #expect(error.outcomeUnknown)
+    }
+
+    @Test func aFieldTheOkIsReadFromNamedTwiceIsUnreadable() throws {
+        for body in [#"{"result":"ok","result":"error","details":{}}"#, #"{"result":"ok","details":{},"details":{"cancelRejects":[7]}}"#,
+                     #"{"result":"ok","details":{"cancelledOrders":[1],"x":{"cancelledOrders":[]}}}"#] {
+            let result = ResponseParser.cancel(status: 200, body: bytes(body))
+            guard case .failure(let error) = result else { Issue.record("ok from \(body)"); continue }
+            #expect(error.reasonText == "UnreadableResponse", "\(body): \(error)")
+            #expect(error.message.contains("appears twice"), "\(body): \(error)")
+        }
+        #expect(try ResponseParser.cancel(status: 200, body: bytes(#"{"result":"ok","details":{"cancelledOrders":[1]},"note":"fine"}"#)).get()
+                == CancelDetails(cancelled: [1]))
+    }
+
+    @Test func occurrencesCountsEveryStartOverlapsIncluded() {
+        #expect(ResponseParser.occurrences(of: bytes(#""a""#), in: bytes(#""a"a""#)) == 2)
+        #expect(ResponseParser.occurrences(of: bytes(#""result""#), in: bytes(#"{"result":"ok"}"#)) == 1)
+        #expect(ResponseParser.occurrences(of: bytes(#""result""#), in: bytes(#"{"resul":1}"#)) == 0)
+        #expect(ResponseParser.occurrences(of: bytes("abc"), in: bytes("ab")) == 0)
     }
 
     @Test func htmlGatewayPageIsUnreadable502() {

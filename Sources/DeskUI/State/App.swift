@@ -33,7 +33,7 @@ struct App: Sendable {
         case .cancelProgress(let batch, let event):
             state.applyCancelEvent(event, batch: batch)
         case .cancelStreamEnded(let batch):
-            state.endBatch(batch)
+            state.endStream(batch)
         case .preflightFinished(let results):
             state.applyPreflight(results)
         case .targetsReloaded(let targets):

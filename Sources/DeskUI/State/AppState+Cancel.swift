@@ -149,6 +149,13 @@ extension AppState {
         }
         statuses[event.target] = status
         batches[id] = batch
+        // The last result ends the batch: its summary goes in the same frame, not one hop later at the stream's end.
+        if batch.outcomes.count == batch.targets.count { endBatch(id) }
+    }
+
+    mutating func endStream(_ id: Int) {
+        batches[id]?.streamEnded = true
+        endBatch(id)
     }
 
     mutating func endBatch(_ id: Int) {
@@ -169,6 +176,6 @@ extension AppState {
         let label = batch.isPanic ? "PANIC done" : (batch.targets.count == 1 ? "cancel \(batch.targets[0]) done" : "cancel done")
         flash(summary.failed > 0 ? .error : .info, "\(label): \(summary) (\(last.took))")
         // Keep finished batches only while needed for the summary.
-        batches = batches.filter { !$0.value.finished || $0.key == id }
+        batches = batches.filter { !$0.value.finished || !$0.value.streamEnded || $0.key == id }
     }
 }

@@ -80,9 +80,10 @@ struct AppState: Sendable {
 
     func target(_ id: TargetID) -> TargetInfo? { targets.first { $0.id == id } }
 
-    // Batches whose event stream has not ended.
+    // Batches still waiting for a result.
     var activeBatches: [CancelBatch] { batches.values.filter { !$0.finished }.sorted { $0.id < $1.id } }
-    var isCancelInFlight: Bool { !activeBatches.isEmpty }
+    // Until its stream ends a cancel may still be recording (refusals), even once every result is shown.
+    var isCancelInFlight: Bool { batches.values.contains { !$0.finished || !$0.streamEnded } }
 
     // Rows of the target list between the column heading and the status line.
     var listHeight: Int { max(1, size.height - 4) }

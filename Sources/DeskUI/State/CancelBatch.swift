@@ -11,7 +11,10 @@ struct CancelBatch: Sendable, Equatable {
     let isPanic: Bool
     var outcomes: [TargetID: Outcome] = [:]
     var rejectedOrders = 0
+    // Every target has its result, or the stream ended: the summary is shown.
     var finished = false
+    // The service's stream ended: nothing of this cancel is still being recorded.
+    var streamEnded = false
 
     var summary: BatchSummary {
         let ok = outcomes.values.filter { $0 == .ok }.count
