@@ -11,36 +11,39 @@ LOAD = (
 SUMMARY = """\
 **Why the misses, and what else the figures show** (details in each section):
 
-- **The 50-target panic, front end and `cancel --all`**: the client path itself is within the target — in one
-  process (`gdesk-bench panic`, below) 50 targets take about 1.2× one request. The front end adds drawing a frame
-  for each batch of outcomes, and the command line a process start that reads 50 secret files and 50 nonce files
-  and opens 50 connections (plain HTTP) or a TLS session. The front end spends 30–50 ms of CPU on a 50-target panic
-  (the CPU line under each table) while the simulated exchange, nginx and other engineers' builds want the same
-  2 cores, so that CPU lands on the critical path and the ratio moves with the load: runs made while writing this at
-  load ≈ 1–2 gave the front end 77–80 ms for 50 targets against 61 ms for one (1.25–1.3×); loaded runs give
-  1.5–1.7×. The front end's own part was cut: frames are built without a `Calendar` per row, padded
-  strings or per-character lookups for ASCII text, and a panic's log lines go out in one write; a 50-target panic
-  draws about ten frames, as outcomes that arrive together are handled before one frame is built.
+- **The 50-target panic, front end and `cancel --all`**: in one process (`gdesk-bench panic`, below) 50 targets take
+  about 1.2× one request; the front end and the command line add their own CPU, which on 2 shared cores lands on
+  the critical path, so their ratios move with the machine's load (the load at the start of each part is above).
+  Measured with timestamps along the front end's critical path (medians of 5, ms after the Enter, 1 → 50 targets,
+  after the fixes): intents durable 1.4 → 2.4, last request sent 2.9 → 7.3, last answer 53.6 → 60.4, last outcome
+  durable 54.9 → 62.3, summary painted 55.7 → 63.9. What grows is the 50 nonce leases, signatures and hand-overs
+  before the last request leaves, and the simulated exchange answering 50 requests on the same 2 cores. Frames
+  (6–8 ms of CPU a panic) are built mostly while the requests are on the network. The command line, 1 → 50 targets
+  before its fixes (strace): reading the secret files +7 ms (2 ms now, one resolver for every session), intents and
+  nonce leases +4 ms, opening 50 connections over plain HTTP about 10 ms, recording the outcomes +6 ms, output
+  +5 ms, and 25 → 40 ms of CPU spread over allocation, reference counting and strings, with no single hot spot.
 - **200 targets over plain HTTP/1.1**: the connection pool holds 64 connections per host
   (`CurlTransport.Options.maxConnectionsPerHost`), so 200 requests leave in about four waves of one round trip each.
   This is the simulated exchange's case only: Gemini is reached over TLS, where one HTTP/2 connection carries the
   requests. Raising the pool to 256 would make it one wave at the cost of 200 open sockets per desk; not changed.
-- **200 targets over HTTP/2, new connections**: nginx allows 128 concurrent streams per connection (its default). The
-  requests beyond 128 do not wait for a free stream: libcurl 7.88 opens a new connection for each of them, up to the
-  64-per-host limit, so a 200-target panic opens about 63 TLS connections and pays their handshakes. gdesk's own cap
-  of 100 streams (libcurl's default) made this happen whatever the server allowed; that part is fixed (commit
-  "let HTTP/2 connections carry as many streams as the server allows"): with `scripts/bench --h2-streams 256`
-  (nginx allowing 256 streams) the same panic opens **0** new connections and the front end's 200-target panic took
-  145–192 ms instead of 212–320 ms in the runs made for that commit. Gemini's limit is not known to us. If it is
-  below the number of targets, the fix is on gdesk's side: open `ceil(targets / limit)` warm connections and keep
-  each of them alive (the keep-alive GETs would all ride the first one today), or hold the overflow until a
-  stream frees instead of letting libcurl open connections. Neither is done here.
+- **200 targets over HTTP/2, new connections**: none. libcurl 7.88 does not wait for a free HTTP/2 stream: a request
+  beyond the server's limit of concurrent streams (nginx allows 128 by default) got a connection of its own, so a
+  200-target panic opened about 63 TLS connections. The transport now hands libcurl at most as many requests per
+  origin as the warm connection has streams (`StreamGate`); the rest wait, in arrival order (so a key's requests
+  still leave in nonce order), each within its own deadline. libcurl does not tell the server's limit until a
+  connection is full, so the gate assumes 100 (what RFC 9113 asks every server to allow at least) and lowers it when
+  libcurl reports less. The cost: above 100 targets on one origin a panic goes in waves of one round trip (two at
+  200 targets), where a server allowing more would have taken them in one. Warming `ceil(targets / limit)`
+  connections instead was tried and dropped: libcurl 7.88 gives every new request to the first connection with a
+  free stream, so the keep-alive GETs cannot keep the others open, and its HTTP/2 PING (`curl_easy_upkeep`) does not
+  reach a multi handle's connections.
 - **History scrolling**: a page read is about 2 ms in one process, whatever the depth. The front end keeps the next
   page read ahead of the rows it shows, so a `G` shows rows already read, in one frame; the read runs after the
   frame, while the operator reads it.
 - **Peak RSS**: the desk's own memory (RssAnon) is small; the peak is made of the pages of the executable and the
-  shared libraries it maps (Swift runtime, Foundation, ICU, libcrypto, the libraries Debian's libcurl pulls in).
-  `gdesk --help`, which opens nothing, already peaks at about 28 MiB (section 5).
+  shared libraries it maps. Times are now formatted without ICU, and the benchmarks measure the build a desk machine
+  runs (`scripts/release`, the Swift runtime and Foundation linked in): together about 6–7 MiB lower than before.
+  `gdesk --help`, which opens nothing, already peaks at about 22 MiB (section 5).
 - **Bytes for a cursor move**: the selection is a marker in the gutter and the target's name in the selection
   style (reverse video without colour); the rest of the row keeps its colours, so a move rewrites the marker and
   name cells of two rows instead of two whole rows with a highlight bar. A row update (an outcome arriving) is
@@ -50,7 +53,7 @@ SUMMARY = """\
 FIXES = """\
 ## Product fixes made while measuring
 
-Each is its own commit on `perf`; the figures in the commit messages are from the runs made for that commit.
+Each is its own commit; the figures in the commit messages are from the runs made for that commit.
 
 | commit | what it fixed | effect |
 |---|---|---|
@@ -61,6 +64,15 @@ Each is its own commit on `perf`; the figures in the commit messages are from th
 | Client: as many HTTP/2 streams as the server allows | libcurl's default cap of 100 streams sent the rest of a large panic to new connections | 200 targets, nginx with 256 streams: 63 → 0 new connections |
 | DeskCore history: rows by position, IDs without JSONDecoder, statements once | reading rows cost more than finding them | newest row of 200 targets (start-up) 26–45 → 5–7 ms; a page 3–5 → 2 ms |
 | DeskUI: set only the cells that changed since the last frame | every frame set all 4,800 cells in curses | front end CPU in a 50-target panic 38 → 33 ms; same bytes to the terminal |
+| Front end: a lighter selection, the marker and the name cell only | a cursor move rewrote two whole rows to move the highlight bar | one cursor move 306 → 74 B |
+| History: keep one page read ahead | a step into the history read a page, then drew twice ("loading more…", then the rows) | slowest step of 5,000 rows 11.2 → 6.7 ms on a quiet machine (27 ms before on a loaded one) |
+| Front end: times on screen without a `Calendar` per call; ASCII text a byte a cell; log lines in one write | per-row and per-character work in every frame | front end CPU in a 50-target panic 35 → 29 ms |
+| Client: hold requests beyond the open connections' free streams | libcurl opened a connection, and a TLS handshake, for each request beyond the server's HTTP/2 streams | 200 targets through nginx (128 streams): 63 → 0 new connections; `cancel --all` 64 → 1 |
+| CLI: one SecretResolver for every session | each session copied the process environment before reading its secret file | 50 secret files 7 → 2 ms |
+| ResponseParser: a field named twice found with one byte scan | four String splits of every answer | 31 → 14 µs an answer |
+| History: statements prepared once per write, order IDs without JSONEncoder | a statement prepared per row of a panic's intents and outcomes | statements' time in a 50-target panic 4.0 → 1.2 ms |
+| Front end: the summary on the last result | the summary waited for the end of the stream, one hop after the last outcome | front end 50 targets 1.40 → 1.23× (quiet machine, side by side) |
+| Times without ICU (`ClockZone`) and `scripts/release` | date formatters mapped ICU's code and data; six large shared libraries to load | peak RSS at start-up 44.2 → 38.3 MiB, start-up 66–108 → 31–44 ms |
 """
 
 CPU = (
@@ -91,8 +103,8 @@ after start-up rides them and opens none. `cancel --all` and curl connect at the
 
 TLS_CONNECTIONS = """\
 Counted by nginx (`stub_status` accepts, before and after, less the status request itself). The front end's
-warm-up opens one connection; the panic's requests are HTTP/2 streams on it, as long as they fit in the streams
-nginx allows on one connection (128 by default) — see the summary for what happens beyond. The exchange's count
+warm-up opens one connection; the panic's requests are HTTP/2 streams on it, up to 100 at once, and the rest wait
+for a free stream (see the summary). The exchange's count
 here is nginx's upstream connections, not gdesk's: nginx opens one per concurrent request it forwards.
 """
 
@@ -115,16 +127,35 @@ next one is read ahead. A step is one frame of rows already read, unless the ope
 
 MEMORY = """\
 VmHWM is the peak resident set: it counts every page of the executable and of the shared libraries the process has
-touched, which other processes using the same files share. The split at start-up (RssFile vs RssAnon above) shows
-that the desk's own memory — targets, history pages, screen grids, SQLite's caches, thread stacks — is a small part
-of it. Largest mappings at start-up (from `/proc/PID/smaps`, one run): the gdesk executable ~6 MiB, libswiftCore
-~5 MiB, libFoundation ~5 MiB, FoundationEssentials ~4 MiB, ICU ~3 MiB, libcrypto ~3 MiB, anonymous ~5 MiB; the
-libraries Debian's libcurl links (gnutls, krb5, ldap, …) about 3 MiB together. Meeting 30 MB as peak RSS would take
-a smaller runtime footprint, not less data. One try, measured once by hand (same machine, 5 start-ups each, the
-10⁶-row history): `swift build -c release --static-swift-stdlib` (Swift runtime and Foundation linked into the
-executable, 114 MB instead of 42 MB on disk) lowers the start-up peak from 44.3 to 39.7 MiB, `gdesk --help` from
-27.5 to 22.3 MiB, and start-up from 70 to 55 ms: better, still above 30 MB, and a packaging decision not taken
-here. Stated as the desk's own memory (RssAnon), the figure is well under 30 MB.
+mapped, which other processes using the same files share. The split at start-up (RssFile vs RssAnon above) shows that
+the desk's own memory — targets, history pages, screen grids, SQLite's caches, thread stacks, the executable's
+relocated data — is the small part; the rest is code and read-only data of the executable and the libraries.
+
+Two changes lowered it, measured side by side by hand (the start-up part of the harness, 3 runs, 200 targets,
+2·10⁵ history rows; peak RSS in MiB):
+
+| build | `gdesk --help` | start-up | history |
+|---|---:|---:|---:|
+| before: shared Swift libraries, times through Foundation's formatters | 27.6 | 44.2 | 48.1 |
+| times without ICU (`ClockZone`: `localtime_r`), shared Swift libraries | 27.8 | 42.8 | 44.7 |
+| the same, `scripts/release` (runtime and Foundation linked in) | 22.0 | 38.3 | 40.7 |
+
+Formatting one date with `DateFormatter` and `ISO8601DateFormatter` raises a small program's peak by 8 MiB (ICU's
+code and data), and the front end formatted times on every frame; the runtime linked in leaves out the parts of
+Foundation gdesk does not reach and saves the dynamic loader's work on six large libraries (start-up also went from
+66–108 ms to 31–44 ms in those runs).
+
+Where the rest is (the `scripts/release` build at start-up; `/proc/PID/smaps`, and `/proc/PID/pagemap` against the
+executable's sections): the executable's code about 14–19 MiB resident of its 30 MiB, its relocation and dynamic
+symbol tables about 3.5 MiB; libcrypto about 3 MiB; libc, libstdc++ (TOMLKit's toml++), SQLite and gnutls (which
+Debian's libcurl pulls in through librtmp and libldap) 1–2 MiB each; anonymous memory about 7 MiB. Loading alone —
+`gdesk --help`, which opens nothing — is 22 MiB. The resident code is in runs of 64 KiB to several MiB: the
+kernel maps the page cache's large folios around each fault, so what counts is how many regions of the executable
+are touched, not how many bytes run. One experiment tested that: the ~6,400 functions that start-up, a panic and the
+history execute (traced with callgrind) were linked into one contiguous block (gold's `--section-ordering-file`);
+the peak did not go down (37.7 MiB before, 39.2 after, in the demo), so it is not kept. Meeting 30 MB would take a smaller
+executable — without Foundation, which GRDB and gdesk use — or a libcurl built without the dependencies Debian's
+has; neither is done.
 """
 
 TRAFFIC = """\
