@@ -161,8 +161,10 @@ has; neither is done.
 TRAFFIC = """\
 Bytes are counted as they arrive on the pseudo-terminal's master side. A selection move sends the marker and name
 cells of the two rows (the selection style covers only those). A row update (an outcome arriving) sends
-only the changed cells of the row (time, counts, outcome, latency) and the counters on the status line; the summary
-flash that ends the cancel follows in its own frame. Idle, the front end has no timer (the flash timer exists only
+only the changed cells of the row (time, counts, outcome, latency) and clears the header's progress mark. The
+summary that ends a cancel is drawn as soon as its last outcome is in, so here, where the one outcome is the last,
+it rides in the same write as the row update; the harness counts it separately (above), since it is drawn once per
+cancel, not once per row. Idle, the front end has no timer (the flash timer exists only
 while a flash shows) and the transport's keep-alive runs every 20 s, so 10 s of idle time cost next to nothing.
 """
 

@@ -259,9 +259,10 @@ def render(res):
         w(f"- One cursor move (`j`/`k`, 20 presses): median **{s['move_bytes']:.0f} B** ({s['move_bytes_min']}–"
           f"{s['move_bytes_max']} B)")
         frames = ", ".join(f"{b} B at {t:.0f} ms" for t, b in s["update_frames"])
-        merged = f", then {s.get('summary_bytes')} B for the summary flash"
-        w(f"- One row update (the outcome of a one-target cancel arriving, {res['args']['latency']} ms after `y`): "
-          f"**{s['row_update_bytes']} B**{merged}. Every read of the terminal after `y`: {frames}")
+        merged = f", then {s.get('summary_bytes')} B for the summary on the status line, in the same write"
+        w(f"- One row update (the outcome of a one-target cancel arriving, {res['args']['latency']} ms after `y`: the "
+          f"header's progress mark and the row's cells): **{s['row_update_bytes']} B**{merged}. Every read of the "
+          f"terminal after `y`: {frames}")
         w(f"- Idle for {s['idle_seconds']:.0f} s after start-up: **{s['idle_cpu_ms']:.2f} ms** of CPU "
           f"(/proc/PID/stat: {s['idle_cpu_ticks_ms']:.0f} ms, in 10 ms steps), {s['idle_switches']} context switches "
           f"over {s['idle_threads']} threads, {s['idle_bytes']} B written to the terminal")

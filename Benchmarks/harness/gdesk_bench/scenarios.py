@@ -262,7 +262,9 @@ SELECT COUNT(*) FROM cancel;
 
     def row_update(self, app):
         """A one-target cancel of the selected row: bytes of each frame after `y`. The outcome comes back after the
-        exchange's latency, in a frame of its own: that frame is the row update; the summary follows in the next."""
+        exchange's latency; the frame that shows it also ends the cancel, so it carries the summary on the status
+        line too. The row update is that frame's bytes up to the last one that changes the row (the header's
+        progress mark and the row's cells); the summary, the rest, is counted on its own."""
         app.send(b"g")
         app.drain(0.15)
         self.exchange.orders()
@@ -271,9 +273,8 @@ SELECT COUNT(*) FROM cancel;
         app.drain(0.15)
         sent = app.send(b"y")
         chunks = app.collect(quiet=0.4, limit=5, feed=False)
-        # Replayed into the screen byte by byte: the row update is what was written, from the first output after the
-        # exchange's latency, until the row shows the outcome and the status line counts it, to the end of that
-        # frame (ncurses ends a frame by resetting the attributes); the summary flash that ends the cancel follows.
+        # Replayed into the screen byte by byte, from the first output after the exchange's latency: the row update
+        # ends with the last byte after which the selected row reads differently; what follows is the summary.
         row = next(y for y in range(ROWS) if app.line(y).startswith("▸"))
         frames, late = [], b""
         for stamp, data in chunks:
@@ -282,17 +283,15 @@ SELECT COUNT(*) FROM cancel;
                 app.stream.feed(data)
             else:
                 late += data
-        update = None
+        update, before = None, app.line(row)
         for index in range(len(late)):
             app.stream.feed(late[index:index + 1])
             line = app.line(row)
-            if " ok " in line and "sent" not in line and "now" not in line and "1 of 1" in app.line(-2):
-                end = late.find(b"\x1b(B\x1b[m", index)
-                update = len(late) if end < 0 else end + len(b"\x1b(B\x1b[m")
-                app.stream.feed(late[index + 1:])
-                break
-        return {"update_frames": frames, "row_update_bytes": update,
-                "summary_bytes": len(late) - update if update is not None else None}
+            if line != before:
+                update, before = index + 1, line
+        outcome_shown = " ok " in before and "sent" not in before
+        return {"update_frames": frames, "row_update_bytes": update if outcome_shown else None,
+                "summary_bytes": len(late) - update if outcome_shown else None}
 
     def history_ui(self, app, session):
         app.drain(0.2)
