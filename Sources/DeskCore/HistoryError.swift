@@ -4,11 +4,14 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case noSuchEntry(id: Int64)
     /// A stored value gdesk cannot read back (written by a newer version, or edited by hand).
     case unreadableRow(id: Int64, column: String)
+    /// The lock file that serialises opening the history cannot be made or locked.
+    case cannotOpen(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .noSuchEntry(let id): "history: no entry \(id) for this target"
         case .unreadableRow(let id, let column): "history: entry \(id) has an unreadable \(column)"
+        case .cannotOpen(let path, let reason): "history: cannot lock \(path) to open the history: \(reason)"
         }
     }
 }

@@ -32,6 +32,12 @@ public final class HistoryStore: Sendable {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if descriptor >= 0 { close(descriptor) }
 
+        // Opening a new history switches it to WAL, which needs the file to itself, and SQLite answers "database is
+        // locked" at once, without waiting, to the loser of two processes doing that together (four `gdesk cancel`
+        // started at once on a new machine lost one). Opening and migrating hold an exclusive lock on a file beside it.
+        let opening = try Self.lockForOpening(path + ".lock")
+        defer { close(opening) }
+
         var configuration = Configuration()
         configuration.label = "gdesk.history"
         configuration.busyMode = .timeout(Self.busyTimeout)
@@ -45,6 +51,22 @@ public final class HistoryStore: Sendable {
             // Another process may have migrated the new file between our check and our write: look again.
             try HistorySchema.migrator.migrate(pool)
         }
+    }
+
+    // An open descriptor of `lockPath` holding its exclusive lock (closing it releases the lock).
+    private static func lockForOpening(_ lockPath: String) throws -> Int32 {
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw HistoryError.cannotOpen(path: lockPath, reason: String(cString: strerror(errno)))
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw HistoryError.cannotOpen(path: lockPath, reason: reason)
+            }
+        }
+        return descriptor
     }
 
     /// The history at `paths.historyFile`.

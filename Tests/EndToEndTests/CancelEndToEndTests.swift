@@ -139,6 +139,20 @@ import Testing
         #expect(nonces == nonces.sorted(), "nonces arrived in increasing order")
     }
 
+    // Making a new history switches it to WAL, and SQLite refused that at once to all but one of several processes
+    // doing it together ("database is locked"): one of four cancels started together on a new machine did not run.
+    @Test func processesOpeningANewHistoryTogetherAllCancel() async throws {
+        let fixture = try await DeskFixture()
+        defer { Task { await fixture.tearDown() } }
+        let targets = ["alpha", "group/primary", "group/desk-2", "group/desk-3"]
+        let runs = try await withThrowingTaskGroup(of: GDeskBinary.Run.self) { group in
+            for round in 0..<8 { group.addTask { try await fixture.cancelJSON([targets[round % targets.count]]).0 } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(runs.map(\.status) == Array(repeating: 0, count: 8), "\(runs.map(\.stderr))")
+        #expect(try await fixture.historyJSON(["--limit", "100"]).count == 8)
+    }
+
     @Test func secretsAppearNowhere() async throws {
         let fixture = try await DeskFixture(requestTimeoutMs: 300, deadlineMs: 1000)
         defer { Task { await fixture.tearDown() } }
