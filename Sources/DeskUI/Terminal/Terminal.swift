@@ -58,6 +58,12 @@ actor Terminal {
             colorCount = 0
         }
         hasColors = colorCount >= 8
+        // Until a screen has been through endwin() once, ncurses 6.4 flushes its output after every cursor movement
+        // (its state is still "initial", as for a program using terminfo alone), so a frame went out in dozens of
+        // small writes: dozens of wake-ups for the terminal, or packets over SSH. Through endwin() and back, before
+        // anything is drawn, a frame is one write.
+        _ = endwin()
+        _ = doupdate()
     }
 
     var size: TerminalSize { TerminalSize(width: Int(gd_cols()), height: Int(gd_lines())) }
