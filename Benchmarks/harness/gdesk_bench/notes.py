@@ -12,13 +12,21 @@ SUMMARY = """\
 **Why the misses, and what else the figures show** (details in each section):
 
 - **The 50-target panic, front end and `cancel --all`**: in one process (`gdesk-bench panic`, below) 50 targets take
-  about 1.2× one request; the front end and the command line add their own CPU, which on 2 shared cores lands on
-  the critical path, so their ratios move with the machine's load (the load at the start of each part is above).
-  Measured with timestamps along the front end's critical path (medians of 5, ms after the Enter, 1 → 50 targets,
-  after the fixes): intents durable 1.4 → 2.4, last request sent 2.9 → 7.3, last answer 53.6 → 60.4, last outcome
-  durable 54.9 → 62.3, summary painted 55.7 → 63.9. What grows is the 50 nonce leases, signatures and hand-overs
-  before the last request leaves, and the simulated exchange answering 50 requests on the same 2 cores. Frames
-  (6–8 ms of CPU a panic) are built mostly while the requests are on the network. The command line, 1 → 50 targets
+  1.1–1.2× one request; the front end and the command line add their own CPU, and on 2 shared cores that CPU, the
+  simulated exchange's, nginx's and the harness's all land on the critical path, so these ratios move more with the
+  machine's load than anything else here. Across the runs made in this round (the same harness, 5 runs each): front
+  end over plain HTTP 1.23–1.50×, over TLS 1.51–1.68×; `cancel --all` over plain HTTP 1.18–1.30×, over TLS
+  1.32–1.41×. The same binary gave the front end 1.26× in one run and 1.50× in the next, in which everything else
+  on the machine ran slower too (curl in parallel, 50 targets over plain HTTP: 250 ms, then 389 ms). Measured with timestamps along the front end's critical path (medians of 5, ms after the Enter, 1 → 50
+  targets): intents durable 1.4 → 2.4, last request sent 2.9 → 7.3, last answer 53.6 → 60.4, last outcome durable
+  54.9 → 62.3, summary painted 55.7 → 63.9. What grows is the 50 nonce leases, signatures and hand-overs before the
+  last request leaves, and the simulated exchange answering 50 requests on the same 2 cores; frames (6–8 ms of CPU)
+  are built mostly while the requests are on the network. The cut that showed most at the terminal: ncurses 6.4
+  flushed its output after every cursor movement until a screen had been through `endwin()` once, so each frame
+  went out in dozens of writes, each a wake-up for whatever reads the terminal (the harness here, sshd over SSH) on
+  the same cores; a frame is now one write (plain HTTP 1.38 → 1.26× side by side). Over TLS, nginx's one worker
+  also terminates TLS for the 50 streams and forwards them to the exchange, opening upstream connections as it
+  needs them (the connection table below), which one target does not pay. The command line, 1 → 50 targets
   before its fixes (strace): reading the secret files +7 ms (2 ms now, one resolver for every session), intents and
   nonce leases +4 ms, opening 50 connections over plain HTTP about 10 ms, recording the outcomes +6 ms, output
   +5 ms, and 25 → 40 ms of CPU spread over allocation, reference counting and strings, with no single hot spot.
@@ -73,6 +81,7 @@ Each is its own commit; the figures in the commit messages are from the runs mad
 | History: statements prepared once per write, order IDs without JSONEncoder | a statement prepared per row of a panic's intents and outcomes | statements' time in a 50-target panic 4.0 → 1.2 ms |
 | Front end: the summary on the last result | the summary waited for the end of the stream, one hop after the last outcome | front end 50 targets 1.40 → 1.23× (quiet machine, side by side) |
 | Times without ICU (`ClockZone`) and `scripts/release` | date formatters mapped ICU's code and data; six large shared libraries to load | peak RSS at start-up 44.2 → 38.3 MiB, start-up 66–108 → 31–44 ms |
+| Terminal: a frame goes out in one write | ncurses flushed after every cursor movement: dozens of writes a frame | front end, 50 targets over plain HTTP 1.38 → 1.26× |
 """
 
 CPU = (
