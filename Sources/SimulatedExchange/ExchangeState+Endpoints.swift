@@ -9,8 +9,8 @@ extension ExchangeState {
         case .cancelSession, .cancelAll:
             let account = account ?? "primary"
             let result = endpoint == .cancelSession
-                ? cancel(where: { $0.apiKey == key.apiKey && $0.account == account }, cause: .session(apiKey: key.apiKey), now: now)
-                : cancel(where: { $0.account == account }, cause: .all(apiKey: key.apiKey), now: now)
+                ? cancel(apiKey: key.apiKey, where: { $0.account == account }, cause: .session(apiKey: key.apiKey), now: now)
+                : cancel(apiKey: nil, where: { $0.account == account }, cause: .all(apiKey: key.apiKey), now: now)
             draft.cancelled = result.cancelled
             draft.rejected = result.rejected
             return .json(.object([

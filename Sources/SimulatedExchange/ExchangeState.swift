@@ -32,6 +32,11 @@ struct ExchangeState: Sendable {
     var keys: [String: ExchangeKey] = [:]
     var orders: [SimOrderState] = []
     var orderIndex: [UInt64: Int] = [:]
+    // Indices into `orders` of each key's live orders, ascending: a cancel looks at those, not at every order the
+    // exchange has seen (a benchmark adds orders before every run, and Gemini's cancels do not slow down with them).
+    var liveByKey: [String: [Int]] = [:]
+    // Symbols of orders beyond `symbols`, in the order they first appeared.
+    var extraSymbols: [String] = []
     var lastNonce: [String: UInt64] = [:]
     var buckets: [String: TokenBucket] = [:]
     var faults: [String: FaultRule]
@@ -64,24 +69,40 @@ struct ExchangeState: Sendable {
     mutating func add(_ newOrders: [SimOrder], now: Date) {
         for order in newOrders {
             let state = SimOrderState(order: order, placedAt: now)
+            let index: Int
             if let i = orderIndex[order.id] {
+                index = i
+                let previous = orders[i]
                 orders[i] = state
+                if previous.isLive { liveByKey[previous.order.apiKey]?.removeAll { $0 == i } }
             } else {
-                orderIndex[order.id] = orders.count
+                index = orders.count
+                orderIndex[order.id] = index
                 orders.append(state)
             }
+            var live = liveByKey[order.apiKey, default: []]
+            live.insert(index, at: live.firstIndex { $0 > index } ?? live.endIndex)
+            liveByKey[order.apiKey] = live
+            if !Self.symbols.contains(order.symbol) && !extraSymbols.contains(order.symbol) { extraSymbols.append(order.symbol) }
         }
     }
 
-    func openOrders(apiKey: String?, account: String?) -> [SimOrder] {
-        orders.filter { $0.isLive && (apiKey == nil || $0.order.apiKey == apiKey) && (account == nil || $0.order.account == account) }
-            .map(\.order)
+    // Indices of the live orders of `apiKey` (every key's when nil), ascending.
+    private func liveIndices(apiKey: String?) -> [Int] {
+        if let apiKey { return liveByKey[apiKey] ?? [] }
+        return liveByKey.values.flatMap { $0 }.sorted()
     }
 
-    /// Cancels the live orders that `include` selects, each as its `onCancel` says.
-    mutating func cancel(where include: (SimOrder) -> Bool, cause: CancelCause, now: Date) -> (cancelled: [UInt64], rejected: [UInt64]) {
+    func openOrders(apiKey: String?, account: String?) -> [SimOrder] {
+        liveIndices(apiKey: apiKey).map { orders[$0].order }.filter { account == nil || $0.account == account }
+    }
+
+    /// Cancels the live orders of `apiKey` (of every key when nil) that `include` selects, each as its `onCancel` says.
+    mutating func cancel(apiKey: String?, where include: (SimOrder) -> Bool, cause: CancelCause,
+                         now: Date) -> (cancelled: [UInt64], rejected: [UInt64]) {
         var cancelled: [UInt64] = [], rejected: [UInt64] = []
-        for i in orders.indices where orders[i].isLive && include(orders[i].order) {
+        var closed: [Int] = []
+        for i in liveIndices(apiKey: apiKey) where include(orders[i].order) {
             switch orders[i].order.onCancel {
             case .cancel:
                 orders[i].phase = .cancelled(cause)
@@ -94,7 +115,9 @@ struct ExchangeState: Sendable {
                 rejected.append(orders[i].order.id)
             }
             orders[i].closedAt = now
+            closed.append(i)
         }
+        for i in closed { liveByKey[orders[i].order.apiKey]?.removeAll { $0 == i } }
         return (cancelled, rejected)
     }
 
@@ -111,7 +134,7 @@ struct ExchangeState: Sendable {
     mutating func expireHeartbeat(apiKey: String, generation: UInt64, now: Date) {
         guard heartbeatGeneration[apiKey] == generation else { return }
         heartbeatTasks[apiKey] = nil
-        let result = cancel(where: { $0.apiKey == apiKey }, cause: .heartbeatExpired, now: now)
+        let result = cancel(apiKey: apiKey, where: { _ in true }, cause: .heartbeatExpired, now: now)
         heartbeatExpiries.append(HeartbeatExpiry(apiKey: apiKey, at: now, cancelled: result.cancelled, rejected: result.rejected))
     }
 
@@ -140,11 +163,7 @@ struct ExchangeState: Sendable {
         return Processed(reply: reply, heartbeatKey: heartbeatKey)
     }
 
-    private var symbolList: [String] {
-        var list = Self.symbols
-        for state in orders where !list.contains(state.order.symbol) { list.append(state.order.symbol) }
-        return list
-    }
+    private var symbolList: [String] { Self.symbols + extraSymbols }
 
     /// Verification, rate limit, role and account checks, the key's fault, then the endpoint.
     private mutating func handlePrivate(_ request: IncomingRequest, _ endpoint: PrivateEndpoint, _ draft: inout Draft,

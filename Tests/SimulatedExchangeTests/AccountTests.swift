@@ -34,6 +34,19 @@ import Testing
         }
     }
 
+    // Orders are kept per key: an order added again under a known ID is live again, and a cancel touches only its key.
+    @Test func anOrderAddedAgainIsLiveAndOnlyItsKeyIsCancelled() async throws {
+        try await Harness.with(Fixture.scenario(orders: orders)) { h in
+            let first = try await h.post("/v1/order/cancel/session", key: Fixture.trader, nonce: 1).response()
+            #expect(try first.decode(CancelBody.self).details.cancelledOrders == [3])
+            h.exchange.addOrders([SimOrder(id: 3, apiKey: Fixture.trader.apiKey), SimOrder(id: 4, apiKey: Fixture.trader.apiKey)])
+            #expect(h.exchange.openOrders(apiKey: nil, account: nil).map(\.id) == [1, 2, 3, 4])
+            let second = try await h.post("/v1/order/cancel/session", key: Fixture.trader, nonce: 2).response()
+            #expect(try second.decode(CancelBody.self).details.cancelledOrders == [3, 4])
+            #expect(h.exchange.openOrders(apiKey: nil, account: nil).map(\.id) == [1, 2])
+        }
+    }
+
     @Test func accountKeyMayNotNameAnAccount() async throws {
         try await Harness.with(Fixture.scenario(orders: orders)) { h in
             let response = try await h.post("/v1/order/cancel/session", key: Fixture.trader, nonce: 1, parameters: ["account": .string("primary")]).response()
