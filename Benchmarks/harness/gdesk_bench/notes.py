@@ -11,25 +11,20 @@ LOAD = (
 SUMMARY = """\
 **Why the misses, and what else the figures show** (details in each section):
 
-- **The 50-target panic, front end and `cancel --all`**: in one process (`gdesk-bench panic`, below) 50 targets take
-  1.1–1.2× one request; the front end and the command line add their own CPU, and on 2 shared cores that CPU, the
-  simulated exchange's, nginx's and the harness's all land on the critical path, so these ratios move more with the
-  machine's load than anything else here. Across the runs made in this round (the same harness, 5 runs each): front
-  end over plain HTTP 1.23–1.50×, over TLS 1.51–1.68×; `cancel --all` over plain HTTP 1.18–1.30×, over TLS
-  1.32–1.41×. The same binary gave the front end 1.26× in one run and 1.50× in the next, in which everything else
-  on the machine ran slower too (curl in parallel, 50 targets over plain HTTP: 250 ms, then 389 ms). Measured with timestamps along the front end's critical path (medians of 5, ms after the Enter, 1 → 50
-  targets): intents durable 1.4 → 2.4, last request sent 2.9 → 7.3, last answer 53.6 → 60.4, last outcome durable
-  54.9 → 62.3, summary painted 55.7 → 63.9. What grows is the 50 nonce leases, signatures and hand-overs before the
-  last request leaves, and the simulated exchange answering 50 requests on the same 2 cores; frames (6–8 ms of CPU)
-  are built mostly while the requests are on the network. The cut that showed most at the terminal: ncurses 6.4
-  flushed its output after every cursor movement until a screen had been through `endwin()` once, so each frame
-  went out in dozens of writes, each a wake-up for whatever reads the terminal (the harness here, sshd over SSH) on
-  the same cores; a frame is now one write (plain HTTP 1.38 → 1.26× side by side). Over TLS, nginx's one worker
-  also terminates TLS for the 50 streams and forwards them to the exchange, opening upstream connections as it
-  needs them (the connection table below), which one target does not pay. The command line, 1 → 50 targets
-  before its fixes (strace): reading the secret files +7 ms (2 ms now, one resolver for every session), intents and
-  nonce leases +4 ms, opening 50 connections over plain HTTP about 10 ms, recording the outcomes +6 ms, output
-  +5 ms, and 25 → 40 ms of CPU spread over allocation, reference counting and strings, with no single hot spot.
+- **The 50-target panic, front end and `cancel --all`**: all four within the target in this run. In one process
+  (`gdesk-bench panic`, below) 50 targets take 1.1× one request; the front end and the command line add their own
+  CPU, which on 2 shared cores competes with the simulated exchange, nginx and the harness, so these four ratios
+  move with the machine's load more than anything else here (the TLS part began at load 2.75 in this run). Until
+  the last fix of this round they also grew over a run of the harness: the simulated exchange's cancel walked every
+  order it had ever held, and the harness adds two orders per key before every run, so each part ran against a
+  slower exchange than the one before it (the front end's 50-target panic over TLS: 65–71 ms when that part ran
+  alone, 94–125 ms after the rest; the earlier runs of this document measured 1.34–1.50× and 1.51–1.69× for the
+  front end that way). Measured with timestamps along the front end's critical path (medians of 5, ms after the
+  Enter, 1 → 50 targets): intents durable 1.4 → 2.4, last request sent 2.9 → 7.3, last answer 53.6 → 60.4, last
+  outcome durable 54.9 → 62.3, summary painted 55.7 → 63.9. Frames (6–8 ms of CPU) are built mostly while the
+  requests are on the network, and since ncurses is brought through `endwin()` once at start-up a frame is one
+  write to the terminal: ncurses 6.4 flushes after every cursor movement until then, which made each frame dozens
+  of writes, a wake-up each for whatever reads the terminal (the harness here, sshd over SSH).
 - **200 targets over plain HTTP/1.1**: the connection pool holds 64 connections per host
   (`CurlTransport.Options.maxConnectionsPerHost`), so 200 requests leave in about four waves of one round trip each.
   This is the simulated exchange's case only: Gemini is reached over TLS, where one HTTP/2 connection carries the
@@ -82,6 +77,8 @@ Each is its own commit; the figures in the commit messages are from the runs mad
 | Front end: the summary on the last result | the summary waited for the end of the stream, one hop after the last outcome | front end 50 targets 1.40 → 1.23× (quiet machine, side by side) |
 | Times without ICU (`ClockZone`) and `scripts/release` | date formatters mapped ICU's code and data; six large shared libraries to load | peak RSS at start-up 44.2 → 38.3 MiB, start-up 66–108 → 31–44 ms |
 | Terminal: a frame goes out in one write | ncurses flushed after every cursor movement: dozens of writes a frame | front end, 50 targets over plain HTTP 1.38 → 1.26× |
+| SimulatedExchange: each key's live orders kept apart | the test exchange's cancel walked every order it had seen, so later parts of a run measured a slower exchange | front end, 50 targets over TLS: 94–125 → 72–76 ms in the full run |
+| History: a lock for opening a new history | four `gdesk cancel` started together on a new history could lose one to "database is locked" | 2 failures in 8 runs of the new test → 0 |
 """
 
 CPU = (
