@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides which requests may be handed to libcurl now, per origin, so that none of them makes libcurl open a
 /// connection beyond those already open; the others wait here, in arrival order, until a stream or connection frees
 /// or their deadline passes.
@@ -33,14 +35,9 @@ struct StreamGate<Item> {
 
     /// `scheme://host:port` of `url`, lowercased: what libcurl pools connections by.
     static func origin(of url: String) -> String {
-        let lower = url.lowercased()
-        guard let schemeEnd = lower.range(of: "://") else { return lower }
-        let rest = lower[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostPort = authority.split(separator: "@").last.map(String.init) ?? ""
-        let scheme = String(lower[..<schemeEnd.lowerBound])
-        let hasPort = hostPort.hasPrefix("[") ? hostPort.contains("]:") : hostPort.contains(":")
-        return "\(scheme)://\(hostPort)" + (hasPort ? "" : scheme == "https" ? ":443" : ":80")
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
+              let host = parts.host?.lowercased() else { return url.lowercased() }
+        return "\(scheme)://\(host):\(parts.port ?? (scheme == "https" ? 443 : 80))"
     }
 
     /// Requests of `origin` that may be in flight at once.
