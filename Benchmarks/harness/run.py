@@ -86,13 +86,7 @@ def main():
     if args.render:
         with open(args.render) as f:
             results = json.load(f)
-        text = report.render(results)
-        print(report.console(results))
-        if args.out != "-":
-            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-            with open(args.out, "w") as f:
-                f.write(text)
-            log(f"wrote {args.out}")
+        write_report(results, args.out)
         return
     parts = set(args.only.split(","))
     counts = [int(x) for x in args.targets.split(",")]
@@ -155,13 +149,18 @@ def main():
     with open(args.json, "w") as f:
         json.dump(results, f, indent=1, default=str)
     log(f"raw results: {args.json}")
+    write_report(results, args.out)
+
+
+def write_report(results, out):
+    """Prints the summary and writes the report to `out` ('-': console only)."""
     text = report.render(results)
     print(report.console(results))
-    if args.out != "-":
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-        with open(args.out, "w") as f:
+    if out != "-":
+        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+        with open(out, "w") as f:
             f.write(text)
-        log(f"wrote {args.out}")
+        log(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -105,20 +105,14 @@ def summary_rows(res):
                 rows.append((f"1. Panic, 50 targets ≤ 1.3× one request — {name}, {label}",
                              f"{ms(medians[50][m])} vs {ms(medians[1][m])}: {r:.2f}×" if r else "—",
                              verdict(r is not None and r <= 1.3)))
-    if "plain" in res:
-        new = {t: max(r["new_connections"] for r in rows["ui"] if r.get("new_connections") is not None)
-               for t, rows in res["plain"].items()}
-        worst = max(new.values())
-        rows.append(("2. New connections during a panic after start-up: 0 — plain HTTP/1.1",
+    for part, key, label in (("plain", "new_connections", "plain HTTP/1.1"),
+                             ("tls", "nginx_new", "TLS + HTTP/2, counted at nginx")):
+        if part not in res:
+            continue
+        new = {t: max(r[key] for r in runs["ui"] if r.get(key) is not None) for t, runs in res[part].items()}
+        rows.append((f"2. New connections during a panic after start-up: 0 — {label}",
                      ", ".join(f"{targets(t)}: {n}" for t, n in sorted(new.items(), key=lambda x: int(x[0]))),
-                     verdict(worst == 0)))
-    if "tls" in res:
-        new = {t: max(r["nginx_new"] for r in rows["ui"] if r.get("nginx_new") is not None)
-               for t, rows in res["tls"].items()}
-        worst = max(new.values())
-        rows.append(("2. New connections during a panic after start-up: 0 — TLS + HTTP/2, counted at nginx",
-                     ", ".join(f"{targets(t)}: {n}" for t, n in sorted(new.items(), key=lambda x: int(x[0]))),
-                     verdict(worst == 0)))
+                     verdict(max(new.values()) == 0)))
     s = res.get("startup")
     if s:
         start = med(s["startup"])
