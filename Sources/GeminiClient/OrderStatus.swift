@@ -1,54 +1,3 @@
-/// The IDs a cancel call cancelled and those it could not.
-public struct CancelDetails: Sendable, Equatable, Codable {
-    public var cancelled: [UInt64]
-    public var rejected: [UInt64]
-
-    public init(cancelled: [UInt64] = [], rejected: [UInt64] = []) {
-        self.cancelled = cancelled
-        self.rejected = rejected
-    }
-}
-
-/// `POST /v1/roles`.
-public struct Roles: Sendable, Equatable {
-    public var isTrader: Bool
-    public var isAuditor: Bool
-    public var isFundManager: Bool
-    public var isAccountAdmin: Bool?
-
-    public init(isTrader: Bool, isAuditor: Bool, isFundManager: Bool, isAccountAdmin: Bool? = nil) {
-        self.isTrader = isTrader
-        self.isAuditor = isAuditor
-        self.isFundManager = isFundManager
-        self.isAccountAdmin = isAccountAdmin
-    }
-
-    /// Role names held, for display: "Trader, Auditor".
-    public var summary: String {
-        let names = [(isTrader, "Trader"), (isFundManager, "FundManager"), (isAuditor, "Auditor"), (isAccountAdmin ?? false, "AccountAdmin")]
-            .filter(\.0).map(\.1)
-        return names.isEmpty ? "none" : names.joined(separator: ", ")
-    }
-}
-
-/// One entry of `POST /v1/account/list`.
-public struct SubAccount: Sendable, Equatable {
-    public var name: String
-    public var account: String
-    public var type: String
-    public var status: String
-
-    public init(name: String, account: String, type: String, status: String) {
-        self.name = name
-        self.account = account
-        self.type = type
-        self.status = status
-    }
-
-    /// Cancel/session applies to open exchange accounts only.
-    public var isCancellable: Bool { type == "exchange" && status == "open" }
-}
-
 /// `POST /v1/order/status`.
 public struct OrderStatus: Sendable, Equatable {
     public var orderID: UInt64
@@ -94,6 +43,7 @@ public struct OrderStatus: Sendable, Equatable {
     }
 }
 
-extension String {
+private extension String {
+    /// "0", "0.0" and the like: nothing left.
     var isZeroAmount: Bool { Double(self) == 0 }
 }
