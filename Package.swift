@@ -62,13 +62,19 @@ let package = Package(
             dependencies: ["DeskCore", "SimulatedExchange", "GeminiClient"],
             path: "Benchmarks/PanicBenchmark"
         ),
-        .testTarget(name: "GeminiClientTests", dependencies: ["GeminiClient", "SimulatedExchange"]),
+        // What several test targets share: the desk fixture (a simulated exchange and a config for it), the real gdesk
+        // binary, child processes, tmux sessions, temporary directories. Used by test targets only.
+        .target(name: "TestSupport", dependencies: ["SimulatedExchange"], path: "Tests/TestSupport"),
+        .testTarget(name: "GeminiClientTests", dependencies: ["GeminiClient", "SimulatedExchange", "TestSupport"]),
         .testTarget(name: "SimulatedExchangeTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
-        .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "SimulatedExchange"]),
-        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
-        // Faults, crashes, concurrency, random keys, secrets, fuzzing and rate limits (docs/RELIABILITY.md); Support/ links
-        // the end-to-end fixture. Larger counts with GDESK_TORTURE=1 (scripts/torture).
-        .testTarget(name: "ReliabilityTests", dependencies: ["SimulatedExchange", "GeminiClient", "DeskCore", "DeskUI"]),
+        .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "SimulatedExchange", "TestSupport"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "GeminiClient", "TestSupport"]),
+        // Faults, crashes, concurrency, random keys, secrets, fuzzing and rate limits (docs/RELIABILITY.md). Larger
+        // counts with GDESK_TORTURE=1 (scripts/torture).
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["SimulatedExchange", "GeminiClient", "DeskCore", "DeskUI", "TestSupport"]
+        ),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import GeminiClient
+import TestSupport
 import Testing
 @testable import DeskCore
 

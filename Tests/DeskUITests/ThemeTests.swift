@@ -1,10 +1,16 @@
 @testable import DeskUI
 import Foundation
+import TestSupport
 import Testing
 
 // Theme files: the four shipped ones, fallbacks, warnings, and how roles land on 256-, 16- and 8-colour terminals.
 @Suite struct ThemeTests {
     static let shipped = ["default", "light", "high-contrast", "mono"]
+
+    /// A folder of the test's own for theme files it writes.
+    let temporary: TemporaryDirectory
+
+    init() throws { temporary = try TemporaryDirectory(prefix: "deskui-themes") }
 
     static func file(_ name: String) -> String { "\(Harness.themesFolder)/\(name).toml" }
 
@@ -48,7 +54,7 @@ import Testing
     }
 
     @Test func aMalformedThemeGivesTheDefaultAndAWarningWithTheLine() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = temporary.path
         try "[roles]\nheader = { fg = \"red\"\nrow = {}\n".write(toFile: "\(folder)/broken.toml", atomically: true, encoding: .utf8)
         let result = ThemeLoader.load("broken", searchPaths: [folder])
         #expect(result.theme == Theme.builtInDefault)
@@ -82,7 +88,7 @@ import Testing
     }
 
     @Test func aUsersOwnThemeIsFoundLikeTheShippedOnesAndByPath() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = temporary.path
         try "[roles]\nheader = { fg = 33 }\n".write(toFile: "\(folder)/mine.toml", atomically: true, encoding: .utf8)
         let names = ThemeLoader.availableNames(searchPaths: [folder, Harness.themesFolder])
         #expect(names == ["default", "high-contrast", "light", "mine", "mono"])
@@ -114,7 +120,7 @@ import Testing
     }
 
     @Test func cyclingThemesLoadsTheNextAndFlashesAMalformedOne() async throws {
-        let folder = try Self.temporaryFolder()
+        let folder = temporary.path
         try "[roles\n".write(toFile: "\(folder)/zz-broken.toml", atomically: true, encoding: .utf8)
         let service = FakeDeskService()
         let app = App(state: AppState(configDescription: "x", readOnly: false, operatorName: "op", targets: Sample.targets,
@@ -131,11 +137,5 @@ import Testing
         await Harness.press([.char("t")], into: driver)
         #expect(await driver.state.themeName == "default")
         #expect(await driver.themeVersion == 2)
-    }
-
-    static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "deskui-themes-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SimulatedExchange
+import TestSupport
 import Testing
 
 /// The real gdesk binary against the simulated exchange: what it says, what the exchange saw, what the history holds.

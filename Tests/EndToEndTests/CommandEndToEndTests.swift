@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The other subcommands, config errors and secret sources, through the real binary.
@@ -82,9 +83,9 @@ import Testing
     }
 
     @Test func missingConfigSaysWhereItGoes() async throws {
-        let directory = NSTemporaryDirectory() + "gdesk-e2e-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let temporary = try TemporaryDirectory(prefix: "gdesk-e2e")
+        defer { temporary.remove() }
+        let directory = temporary.path
         let run = try await GDeskBinary.run(["sessions"], environment: ["HOME": directory], in: directory)
         #expect(run.status == 78)
         #expect(run.stderr.contains(directory + "/.config/gdesk/config.toml"))

@@ -1,5 +1,6 @@
 import Foundation
 import SimulatedExchange
+import TestSupport
 import Testing
 
 /// The real gdesk front end in a real terminal (tmux), driven with keys as an operator would, against the simulated
@@ -286,13 +287,6 @@ struct FrontEndTmuxTests {
 /// The first line of `screen` containing `text`, or "".
 private func line(_ text: String, _ screen: String) -> String {
     TmuxSession.line(containing: text, in: screen)
-}
-
-extension DeskFixture {
-    /// Every cancel request the exchange received, in order.
-    var cancelRequests: [RequestRecord] {
-        exchange.requests.filter { $0.path.hasPrefix("/v1/order/cancel") }
-    }
 }
 
 /// Runs the front end on a fresh fixture in a `width`×`height` tmux pane, then stops tmux and the fixture, also when

@@ -1,17 +1,15 @@
 import Foundation
 import GeminiClient
+import TestSupport
 import Testing
 
 @Suite struct NonceStoreTests {
-    func tempDir() -> String {
-        let path = NSTemporaryDirectory() + "gdesk-nonce-\(UUID().uuidString)"
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory(prefix: "gdesk-nonce") }
 
     @Test func concurrentLeasesNeverRepeatOrGoBackwards() async throws {
-        let dir = tempDir()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = directory.path
         // Two stores on one directory behave like two processes: flock locks per open file.
         let stores = [NonceStore(directory: dir), NonceStore(directory: dir)]
         let all = try await withThrowingTaskGroup(of: [UInt64].self) { group in
@@ -32,8 +30,7 @@ import Testing
     }
 
     @Test func neverBelowTheStoredMarkEvenWhenTheClockIsBehind() async throws {
-        let dir = tempDir()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = directory.path
         let ahead = NonceStore(directory: dir, epochNanoseconds: { 2_000_000_000_000_000_000 })
         let first = try await ahead.lease(apiKey: "k", unit: .milliseconds, count: 2)
         first.release()
@@ -62,7 +59,7 @@ import Testing
     }
 
     @Test func aSecondLeaseWaitsForTheFirstRelease() async throws {
-        let store = NonceStore(directory: tempDir())
+        let store = NonceStore(directory: directory.path)
         let first = try await store.lease(apiKey: "k", unit: .milliseconds, count: 1)
         let waiter = Task { try await store.lease(apiKey: "k", unit: .milliseconds, count: 1) }
         // The waiter cannot finish while the first lease is held; releasing lets it through with a larger nonce.
@@ -73,8 +70,7 @@ import Testing
     }
 
     @Test func corruptFileIsAClearError() async throws {
-        let dir = tempDir()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = directory.path
         let store = NonceStore(directory: dir)
         let lease = try await store.lease(apiKey: "k", unit: .milliseconds, count: 1)
         lease.release()

@@ -2,6 +2,7 @@ import DeskCore
 import Foundation
 import GeminiClient
 import SimulatedExchange
+import TestSupport
 import Testing
 
 extension Reliability {

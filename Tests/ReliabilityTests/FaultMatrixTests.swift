@@ -3,6 +3,7 @@ import DeskCore
 import Foundation
 import GeminiClient
 import SimulatedExchange
+import TestSupport
 import Testing
 
 extension Reliability {
@@ -101,10 +102,9 @@ extension Reliability {
 
         @Test(arguments: cases)
         func faultEndsInItsOwnOutcomeEverywhere(_ c: Case) async throws {
-            let tlsDirectory = NSTemporaryDirectory() + "gdesk-tls-\(UUID().uuidString)"
-            try FileManager.default.createDirectory(atPath: tlsDirectory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: tlsDirectory) }
-            let tls = c.target == "tls" ? try await UntrustedTLSServer(directory: tlsDirectory) : nil
+            let tlsDirectory = try TemporaryDirectory(prefix: "gdesk-tls")
+            defer { tlsDirectory.remove() }
+            let tls = c.target == "tls" ? try await UntrustedTLSServer(directory: tlsDirectory.path) : nil
             defer { tls?.stop() }
             let refusing = RefusingPort()
             defer { refusing.close() }

@@ -2,6 +2,7 @@
 import DeskCore
 import Foundation
 import SimulatedExchange
+import TestSupport
 import Testing
 
 /// Random key presses, as from a cat, a dropped book, or a chat message typed into the wrong window.
@@ -73,10 +74,6 @@ extension Reliability {
             return fixture
         }
 
-        static func cancelRequests(_ exchange: SimulatedExchange) -> Int {
-            exchange.requests.filter { $0.path.hasPrefix("/v1/order/cancel/") }.count
-        }
-
         @Test func randomKeysIntoTheStateMachineNeverCancel() async throws {
             let fixture = try await Self.fixture()
             defer { Task { await fixture.tearDown() } }
@@ -111,7 +108,7 @@ extension Reliability {
             }
             let elapsed = ContinuousClock.now - start
             await screen.close()
-            let sent = Self.cancelRequests(fixture.exchange)
+            let sent = fixture.cancelRequests.count
             #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("keys", "state machine on the real desk: \(pressed) random keys (seed \(Scale.seed)), \(dialogs) with a cancel "
                             + "dialog open, \(renders) screens drawn, \(started) cancels started (first after \(firstCancel ?? "-")), "
@@ -165,7 +162,7 @@ extension Reliability {
             let running = try await !tmux.paneState().dead
             await tmux.killServer()
             #expect(running)
-            let sent = Self.cancelRequests(fixture.exchange)
+            let sent = fixture.cancelRequests.count
             #expect(SecretAudit.leaks(in: fixture.directory).isEmpty, "\(SecretAudit.leaks(in: fixture.directory))")
             Report.note("keys", "real front end in tmux: \(sentKeys) random keys (seed \(Scale.seed &+ 1)), \(checks) drawing checks, "
                             + "still running: \(running), \(sent) cancel requests at the exchange, \(elapsed.milliseconds) ms")

@@ -2,6 +2,7 @@ import Foundation
 import GeminiClient
 import SimulatedExchange
 import Synchronization
+import TestSupport
 import Testing
 
 extension Reliability {

@@ -1,5 +1,6 @@
 import Foundation
 import SimulatedExchange
+import TestSupport
 import Testing
 
 extension Reliability {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 extension DeskFixture {
     /// Points the sessions named (added through `extraConfig`, written before the exchange had a port) at the exchange.

@@ -2,6 +2,7 @@
 import DeskCore
 import Foundation
 import GeminiClient
+import TestSupport
 
 /// The front end's state machine and renderer over the real desk (config, secrets, history, curl, nonces) of a fixture:
 /// what the operator's screen shows, without a terminal. Shares the fixture's nonce directory with the binary.

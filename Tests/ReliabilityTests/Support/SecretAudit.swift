@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// Looks for the fixture's secrets where they must never be: files gdesk wrote (history, its WAL, logs), captured
 /// screens, and the command lines of running processes.

@@ -2,22 +2,25 @@ import Foundation
 import SimulatedExchange
 
 /// A simulated exchange with known keys and orders, a config for it in a temporary directory, and a way to run gdesk on it.
-final class DeskFixture: @unchecked Sendable {
-    static let alphaSecret = "alpha-SECRET-4f1c9e"
-    static let groupSecret = "group-SECRET-77aa01"
-    static let viewerSecret = "viewer-SECRET-0b2d"
-    static let heartbeatSecret = "hb-SECRET-5e5e5e"
-    static let faultySecret = "faulty-SECRET-c3c3"
-    static var allSecrets: [String] { [alphaSecret, groupSecret, viewerSecret, heartbeatSecret, faultySecret] }
+package final class DeskFixture: @unchecked Sendable {
+    package static let alphaSecret = "alpha-SECRET-4f1c9e"
+    package static let groupSecret = "group-SECRET-77aa01"
+    package static let viewerSecret = "viewer-SECRET-0b2d"
+    package static let heartbeatSecret = "hb-SECRET-5e5e5e"
+    package static let faultySecret = "faulty-SECRET-c3c3"
+    package static var allSecrets: [String] { [alphaSecret, groupSecret, viewerSecret, heartbeatSecret, faultySecret] }
 
-    static let bigID: UInt64 = 9_007_199_254_740_993
+    package static let bigID: UInt64 = 9_007_199_254_740_993
 
-    let exchange: SimulatedExchange
-    let directory: String
-    let configPath: String
-    let historyPath: String
+    package let exchange: SimulatedExchange
+    /// The fixture's own temporary directory: config, secrets, history and gdesk's state (`HOME`).
+    package let directory: String
+    package let configPath: String
+    package let historyPath: String
+    private let temporary: TemporaryDirectory
 
-    static func scenario(latency: Int = 0) -> ExchangeScenario {
+    /// Five keys (one a master key with three accounts, one an auditor, one needing heartbeats) and their orders.
+    package static func scenario(latency: Int = 0) -> ExchangeScenario {
         ExchangeScenario(
             keys: [
                 ExchangeKey(apiKey: "account-alpha0001", secret: alphaSecret),
@@ -43,9 +46,10 @@ final class DeskFixture: @unchecked Sendable {
             heartbeatTimeoutSeconds: 3600)
     }
 
-    init(scenario: ExchangeScenario = DeskFixture.scenario(), requestTimeoutMs: Int = 400, deadlineMs: Int = 2500,
+    package init(scenario: ExchangeScenario = DeskFixture.scenario(), requestTimeoutMs: Int = 400, deadlineMs: Int = 2500,
          extraConfig: String = "") async throws {
-        directory = NSTemporaryDirectory() + "gdesk-e2e-\(UUID().uuidString)"
+        temporary = try TemporaryDirectory(prefix: "gdesk-e2e")
+        directory = temporary.path
         try FileManager.default.createDirectory(atPath: directory + "/secrets", withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         exchange = SimulatedExchange(scenario: scenario)
@@ -98,56 +102,39 @@ final class DeskFixture: @unchecked Sendable {
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    var environment: [String: String] {
+    /// What gdesk runs with: `HOME` and the XDG folders in the fixture's directory, the viewer's secret, `USER`.
+    package var environment: [String: String] {
         ["HOME": directory, "XDG_STATE_HOME": directory + "/state", "XDG_CONFIG_HOME": directory + "/xdg-config",
          "GDESK_TEST_VIEWER_SECRET": Self.viewerSecret, "USER": "tester"]
     }
 
     /// Runs `gdesk --config … --history … ARGS` in the fixture's directory.
-    func gdesk(_ arguments: [String], input: String? = nil) async throws -> GDeskBinary.Run {
+    package func gdesk(_ arguments: [String], input: String? = nil) async throws -> GDeskBinary.Run {
         try await GDeskBinary.run(["--config", configPath, "--history", historyPath] + arguments, environment: environment,
                                   input: input, in: directory)
     }
 
-    func cancelJSON(_ arguments: [String]) async throws -> (GDeskBinary.Run, [CancelJSON]) {
+    /// `gdesk cancel ARGS --yes --json`, and its rows (none when the output is not JSON).
+    package func cancelJSON(_ arguments: [String]) async throws -> (GDeskBinary.Run, [CancelJSON]) {
         let run = try await gdesk(["cancel"] + arguments + ["--yes", "--json"])
         let rows = (try? JSONDecoder().decode([CancelJSON].self, from: Data(run.stdout.utf8))) ?? []
         return (run, rows)
     }
 
-    func historyJSON(_ arguments: [String] = []) async throws -> [HistoryJSON] {
+    /// `gdesk history --json ARGS`, decoded.
+    package func historyJSON(_ arguments: [String] = []) async throws -> [HistoryJSON] {
         let run = try await gdesk(["history", "--json"] + arguments)
         return try JSONDecoder().decode([HistoryJSON].self, from: Data(run.stdout.utf8))
     }
 
-    func tearDown() async {
-        try? await exchange.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+    /// Every cancel request the exchange received, in order.
+    package var cancelRequests: [RequestRecord] {
+        exchange.requests.filter { $0.path.hasPrefix("/v1/order/cancel") }
     }
-}
 
-struct CancelJSON: Decodable, Equatable {
-    var session: String
-    var account: String?
-    var outcome: String
-    var cancelled: [UInt64]
-    var rejected: [UInt64]
-    var reason: String?
-    var message: String?
-    var attempts: Int
-    var latency_ms: Int
-}
-
-struct HistoryJSON: Decodable {
-    var id: Int64
-    var session: String
-    var account: String?
-    var endpoint: String
-    var environment: String
-    var outcome: String
-    var reason: String?
-    var cancelled: [UInt64]
-    var rejected: [UInt64]
-    var attempts: Int
-    var user: String
+    /// Stops the exchange and removes the directory.
+    package func tearDown() async {
+        try? await exchange.shutdown()
+        temporary.remove()
+    }
 }

@@ -4,38 +4,41 @@ import Foundation
 /// command, driven the way an operator's keyboard would and read back with `capture-pane`.
 ///
 /// Nothing here sleeps for a fixed time in place of synchronisation: `waitFor` polls the screen in a bounded loop.
-final class TmuxSession: @unchecked Sendable {
+package final class TmuxSession: @unchecked Sendable {
     /// The tmux executable, or nil when it is not installed.
-    static let tmuxPath: String? = {
+    package static let tmuxPath: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let directories = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
         return directories.map { $0 + "/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    static var isAvailable: Bool { tmuxPath != nil }
+    package static var isAvailable: Bool { tmuxPath != nil }
 
     /// The session (and so the pane) every command targets.
-    static let target = "desk"
+    package static let target = "desk"
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    /// A tmux command that failed or a wait that timed out, with what was on screen.
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    struct PaneState: Equatable {
+    /// Whether the pane's command has ended, how, and whether the terminal was given back.
+    package struct PaneState: Equatable {
         /// The pane's command has ended (kept visible by `remain-on-exit`).
-        var dead: Bool
+        package var dead: Bool
         /// Its exit status once tmux has reaped it: the code it exited with, or 128 + the signal that ended it.
-        var exitStatus: Int?
+        package var exitStatus: Int?
         /// The alternate screen is still in use (curses did not give the terminal back).
-        var alternateScreen: Bool
+        package var alternateScreen: Bool
     }
 
-    let socket: String
+    /// The server's `-L` socket name.
+    package let socket: String
     /// A private folder holding the script that sets the pane's environment (removed with the server).
-    private let launcherDirectory: String
+    private let launcherDirectory: TemporaryDirectory
     /// The socket file (tmux leaves it behind after `kill-server`) and the server's process ID.
-    private(set) var socketPath = ""
-    private(set) var serverPID: pid_t = 0
+    package private(set) var socketPath = ""
+    package private(set) var serverPID: pid_t = 0
     private let lock = NSLock()
     private var killed = false
 
@@ -44,17 +47,15 @@ final class TmuxSession: @unchecked Sendable {
     ///
     /// The environment goes through a script in a private folder, never a command line: it may hold a secret (a
     /// session's `secret_env`), and command lines are visible to every user of the machine.
-    init(command: [String], environment: [String: String], directory: String, width: Int = 100, height: Int = 30,
+    package init(command: [String], environment: [String: String], directory: String, width: Int = 100, height: Int = 30,
          term: String = "xterm-256color") async throws {
         guard Self.isAvailable else { throw Failure(description: "tmux is not installed") }
         socket = "gdesk-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         var variables = environment
         variables["TERM"] = term
         if variables["PATH"] == nil { variables["PATH"] = "/usr/bin:/bin" }
-        launcherDirectory = NSTemporaryDirectory() + "gdesk-tmux-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: launcherDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        let launcher = launcherDirectory + "/launch.sh"
+        launcherDirectory = try TemporaryDirectory(prefix: "gdesk-tmux", permissions: 0o700)
+        let launcher = launcherDirectory.path + "/launch.sh"
         let exports = variables.sorted { $0.key < $1.key }.map { "export \($0.key)=" + Self.quote($0.value) }
         let script = (exports + ["exec " + command.map(Self.quote).joined(separator: " ")]).joined(separator: "\n") + "\n"
         guard FileManager.default.createFile(atPath: launcher, contents: Data(script.utf8), attributes: [.posixPermissions: 0o600]) else {
@@ -85,51 +86,51 @@ final class TmuxSession: @unchecked Sendable {
             _ = Self.spawn(["-L", socket, "kill-server"])
             if !socketPath.isEmpty { unlink(socketPath) }
         }
-        try? FileManager.default.removeItem(atPath: launcherDirectory)
+        launcherDirectory.remove()
     }
 
     // MARK: Keys
 
     /// Sends each key in its own `send-keys` call (tmux key names: "j", "Enter", "Escape", "Up", "C-c").
     /// Separate calls matter: curses reads Escape followed at once by a key as Alt+key.
-    func send(_ keys: String...) async throws {
+    package func send(_ keys: String...) async throws {
         for key in keys {
             try await check(["send-keys", "-t", Self.target, key])
         }
     }
 
     /// Sends raw bytes in one burst, as a terminal sends the keys they encode (`1b 5b 41` is Up).
-    func send(bytes: [UInt8]) async throws {
+    package func send(bytes: [UInt8]) async throws {
         guard !bytes.isEmpty else { return }
         try await check(["send-keys", "-t", Self.target, "-H"] + bytes.map { String(format: "%02x", $0) })
     }
 
     /// Types `text` literally, as one burst.
-    func type(_ text: String) async throws {
+    package func type(_ text: String) async throws {
         try await check(["send-keys", "-t", Self.target, "-l", text])
     }
 
     // MARK: Screen
 
     /// The screen as text, one line per row (tmux trims trailing spaces).
-    func capture() async throws -> String {
+    package func capture() async throws -> String {
         try await check(["capture-pane", "-p", "-t", Self.target])
     }
 
     /// The screen with its SGR escapes (colours, bold, reverse), as a screenshot would take it.
-    func captureWithEscapes() async throws -> String {
+    package func captureWithEscapes() async throws -> String {
         try await check(["capture-pane", "-e", "-p", "-t", Self.target])
     }
 
     /// Polls the screen every 20 ms until it contains `text`, and returns it; throws with the last screen after `timeout`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws -> String {
+    package func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws -> String {
         try await waitFor("\"\(text)\" on screen", timeout: timeout) { $0.contains(text) }
     }
 
     /// Polls the screen every 20 ms until `predicate` holds, and returns it; throws with the last screen after `timeout`.
     @discardableResult
-    func waitFor(_ what: String, timeout: Duration = .seconds(10), _ predicate: (String) -> Bool) async throws -> String {
+    package func waitFor(_ what: String, timeout: Duration = .seconds(10), _ predicate: (String) -> Bool) async throws -> String {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var screen = ""
@@ -143,17 +144,19 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     /// The first line of `screen` that contains `text`, or "" when none does.
-    static func line(containing text: String, in screen: String) -> String {
+    package static func line(containing text: String, in screen: String) -> String {
         screen.split(separator: "\n", omittingEmptySubsequences: false).first { $0.contains(text) }.map(String.init) ?? ""
     }
 
     // MARK: Window and pane
 
-    func resize(width: Int, height: Int) async throws {
+    /// Resizes the window (and so the pane) to `width`×`height`.
+    package func resize(width: Int, height: Int) async throws {
         try await check(["resize-window", "-t", Self.target, "-x", String(width), "-y", String(height)])
     }
 
-    func paneState() async throws -> PaneState {
+    /// The pane's state as tmux reports it now.
+    package func paneState() async throws -> PaneState {
         let text = try await check(["display-message", "-p", "-t", Self.target,
                                     "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{alternate_on}"])
         let fields = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", omittingEmptySubsequences: false)
@@ -164,7 +167,7 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Polls until the pane's command has ended and its exit status is known.
     @discardableResult
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> PaneState {
+    package func waitForExit(timeout: Duration = .seconds(10)) async throws -> PaneState {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var deadSince: ContinuousClock.Instant?
@@ -187,7 +190,7 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     /// Stops the server and everything in it. Safe to call more than once.
-    func killServer() async {
+    package func killServer() async {
         let first = lock.withLock {
             defer { killed = true }
             return !killed
@@ -195,7 +198,7 @@ final class TmuxSession: @unchecked Sendable {
         guard first else { return }
         _ = try? await run(["kill-server"])
         if !socketPath.isEmpty { unlink(socketPath) }
-        try? FileManager.default.removeItem(atPath: launcherDirectory)
+        launcherDirectory.remove()
     }
 
     // MARK: Running tmux
@@ -290,7 +293,7 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     /// Single-quotes `text` for `sh`.
-    static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -6,14 +6,14 @@ import Synchronization
 /// Not Foundation's `Process`: on Linux its `run()` reads past a directory entry while it lists /proc/self/fd and now
 /// and then crashes the test process with a bad pointer in memcpy (swift-corelibs-foundation#5472, Swift 6.3.1); with
 /// a few hundred launches a run, that was a crash every few runs.
-final class ChildProcess: Sendable {
-    let pid: pid_t
+package final class ChildProcess: Sendable {
+    package let pid: pid_t
     private let status = Mutex<Int32?>(nil)
 
     private init(pid: pid_t) { self.pid = pid }
 
     /// Starts `path` with `arguments` (without the program name) and exactly `environment`, in `directory`.
-    static func start(_ path: String, _ arguments: [String], environment: [String: String], directory: String,
+    package static func start(_ path: String, _ arguments: [String], environment: [String: String], directory: String,
                       input: String = "/dev/null", output: String = "/dev/null", errors: String = "/dev/null") throws -> ChildProcess {
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var changed: Int32 = 0
@@ -31,7 +31,7 @@ final class ChildProcess: Sendable {
     /// Starts `path` with `arguments` and `environment` ("NAME=value"; nil: this process's), with the file actions
     /// `arrange` adds, no signal blocked and every signal at its default, whatever the spawning thread had: a Dispatch
     /// worker blocks SIGTERM and SIGCHLD, and a child (a tmux server above all) would inherit that.
-    static func spawn(_ path: String, _ arguments: [String], environment: [String]?,
+    package static func spawn(_ path: String, _ arguments: [String], environment: [String]?,
                       arrange: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -63,7 +63,7 @@ final class ChildProcess: Sendable {
     }
 
     /// The exit status (128 + the signal for a signalled child) once it has ended, reaping it; nil while it runs.
-    func poll() -> Int32? {
+    package func poll() -> Int32? {
         status.withLock { status in
             if status == nil {
                 var raw: Int32 = 0
@@ -73,10 +73,10 @@ final class ChildProcess: Sendable {
         }
     }
 
-    var isRunning: Bool { poll() == nil }
+    package var isRunning: Bool { poll() == nil }
 
     /// Waits for the child to end, off the cooperative pool; its exit status (128 + signal if signalled).
-    func wait() async -> Int32 {
+    package func wait() async -> Int32 {
         if let ended = poll() { return ended }
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
@@ -91,10 +91,10 @@ final class ChildProcess: Sendable {
         }
     }
 
-    func kill(_ signal: Int32) { _ = Foundation.kill(pid, signal) }
+    package func kill(_ signal: Int32) { _ = Foundation.kill(pid, signal) }
 
     /// 128 + the signal for a signalled child, else its exit code.
-    static func exitStatus(_ raw: Int32) -> Int32 {
+    package static func exitStatus(_ raw: Int32) -> Int32 {
         raw & 0x7F == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
     }
 
@@ -103,10 +103,4 @@ final class ChildProcess: Sendable {
     private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     private static let addChangeDirectory = unsafeBitCast(dlsym(nil, "posix_spawn_file_actions_addchdir_np")!, to: Action.self)
     private static let closeFrom = unsafeBitCast(dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")!, to: CloseFrom.self)
-}
-
-struct SpawnError: Error, CustomStringConvertible {
-    var what: String
-    var code: Int32
-    var description: String { "cannot start \(what): \(String(cString: strerror(code)))" }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Runs the real `gdesk` executable built beside the tests.
-enum GDeskBinary {
-    static let path: String = {
+package enum GDeskBinary {
+    package static let path: String = {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("gdesk").path
@@ -13,14 +13,15 @@ enum GDeskBinary {
         return fallback
     }()
 
-    struct Run: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    /// How a run ended and what it wrote.
+    package struct Run: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// Runs gdesk with `arguments` and `environment` (nothing inherited but PATH), standard input closed or fed from `input`.
-    static func run(_ arguments: [String], environment: [String: String], input: String? = nil, in directory: String) async throws -> Run {
+    package static func run(_ arguments: [String], environment: [String: String], input: String? = nil, in directory: String) async throws -> Run {
         let id = UUID().uuidString
         let out = directory + "/stdout-\(id)", err = directory + "/stderr-\(id)"
         var stdin = "/dev/null"
