@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "DeskUI", dependencies: ["DeskCore", "CCurses", "TOMLKit"]),
+        .target(name: "DeskUI", dependencies: ["DeskCore", "CCurses"]),
         .executableTarget(
             name: "gdesk",
             dependencies: [

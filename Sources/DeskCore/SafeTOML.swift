@@ -22,6 +22,28 @@ public enum SafeTOML {
         }
     }
 
+    /// Invalid TOML, whichever way it was found: by TOMLKit, or as something TOMLKit cannot be given.
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        /// "line 2, column 5: …".
+        public var description: String { "line \(line), column \(column): \(message)" }
+    }
+
+    /// Parses `text` into plain values, for readers outside DeskCore: every syntax problem is a `SyntaxError`.
+    public static func document(_ text: String) throws(SyntaxError) -> [String: TOMLValue] {
+        do {
+            return TOMLValue.dictionary(try table(text))
+        } catch let error as TOMLParseError {
+            throw SyntaxError(line: error.source.begin.line, column: error.source.begin.column, message: error.description)
+        } catch let error as Unreadable {
+            throw SyntaxError(line: error.line, column: error.column, message: error.description)
+        } catch {
+            throw SyntaxError(line: 1, column: 1, message: "\(error)")
+        }
+    }
+
     /// Parses `text`. Throws `TOMLParseError` for what TOMLKit finds wrong, `Unreadable` for what it cannot be given,
     /// whichever comes first in the text.
     public static func table(_ text: String) throws -> TOMLTable {

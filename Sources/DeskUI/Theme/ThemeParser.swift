@@ -1,6 +1,5 @@
 import DeskCore
 import GeminiClient
-import TOMLKit
 
 // Reads a theme file: `[palette]` of named colours and `[roles]` of styles.
 //
@@ -16,15 +15,11 @@ enum ThemeParser {
     static let styleKeys: Set<String> = ["fg", "bg", "bold", "reverse", "underline"]
 
     static func parse(_ text: String, name: String, fallback: Theme = .builtInDefault) throws -> (theme: Theme, warnings: [String]) {
-        let root: TOMLTable
+        let root: [String: TOMLValue]
         do {
-            root = try SafeTOML.table(text)
-        } catch let error as TOMLParseError {
-            throw ThemeFileError(message: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
-        } catch let error as SafeTOML.Unreadable {
-            throw ThemeFileError(message: "line \(error.line), column \(error.column): \(error)")
+            root = try SafeTOML.document(text)
         } catch {
-            throw ThemeFileError(message: "\(error)")
+            throw ThemeFileError(message: error.description)
         }
         var warnings: [String] = []
         if root["palette"] == nil, root["roles"] == nil {
@@ -71,13 +66,13 @@ enum ThemeParser {
         return (Theme(name: name, palette: palette, styles: styles), warnings.map { $0.printableLine(limit: 200) })
     }
 
-    private static func color(from value: any TOMLValueConvertible) -> ThemeColor? {
+    private static func color(from value: TOMLValue) -> ThemeColor? {
         if let text = value.string { return ThemeColor(parsing: text) }
         if let number = value.int { return ThemeColor(index: number) }
         return nil
     }
 
-    private static func style(from table: TOMLTable, palette: [String: ThemeColor]) -> Result<RoleStyle, ThemeFileError> {
+    private static func style(from table: [String: TOMLValue], palette: [String: ThemeColor]) -> Result<RoleStyle, ThemeFileError> {
         for key in table.keys where !styleKeys.contains(key) {
             return .failure(ThemeFileError(message: "unknown key \"\(key)\" (use fg, bg, bold, reverse, underline)"))
         }
@@ -93,7 +88,7 @@ enum ThemeParser {
                 resolved = nil
             }
             guard let resolved else {
-                return .failure(ThemeFileError(message: "\(key) \(value.debugDescription.printableLine(limit: 40)) is neither a palette name nor a colour"))
+                return .failure(ThemeFileError(message: "\(key) \(value.description.printableLine(limit: 40)) is neither a palette name nor a colour"))
             }
             style[keyPath: keyPath] = resolved
         }
