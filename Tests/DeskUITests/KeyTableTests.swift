@@ -7,19 +7,19 @@ import Testing
     static let tall = TerminalSize(width: 140, height: 70)
 
     // Opens the screen whose controller is `id`, then its help.
-    static func appShowingHelp(for id: ControllerID, readOnly: Bool = false) -> App {
+    static func appShowingHelp(for id: KeyTableID, readOnly: Bool = false) -> App {
         var app = Harness.app(size: tall, readOnly: readOnly)
-        let openers: [ControllerID: [Key]] = [
+        let openers: [KeyTableID: [Key]] = [
             .main: [], .confirm: [.char("c")], .detail: [.enter], .history: [.char("H")],
         ]
         _ = Harness.press(openers[id]! + [.char("?")], into: &app)
         return app
     }
 
-    @Test(arguments: [ControllerID.main, .confirm, .detail, .history])
-    func helpListsEveryBindingOfTheActiveTable(id: ControllerID) {
+    @Test(arguments: [KeyTableID.main, .confirm, .detail, .history])
+    func helpListsEveryBindingOfTheActiveTable(id: KeyTableID) {
         let app = Self.appShowingHelp(for: id)
-        #expect(app.state.screens.last?.help?.controller == id)
+        #expect(app.state.screens.last?.help?.table == id)
         let text = app.render().text
         for binding in app.keyMap[id].bindings {
             #expect(text.contains(binding.keysLabel), "help for \(id) lacks the keys \(binding.keysLabel)")
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func helpLinesComeStraightFromTheTable() {
-        for id in ControllerID.allCases {
+        for id in KeyTableID.allCases {
             let controller = KeyMap(readOnly: false)[id]
             let lines = HelpRenderer.lines(for: controller)
             #expect(lines.map(\.keys) == controller.bindings.map(\.keysLabel))
@@ -38,7 +38,7 @@ import Testing
 
     @Test func readOnlyHasNoCancelBindingAnywhere() {
         let keyMap = KeyMap(readOnly: true)
-        for id in ControllerID.allCases {
+        for id in KeyTableID.allCases {
             for action in KeyMap.triggerActions {
                 #expect(keyMap[id].binding(for: action) == nil)
             }

@@ -48,13 +48,13 @@ import Testing
 
     @Test func aSmallTerminalShowsOnlyTheEnlargeScreenAndRecoversOnResize() {
         var app = Harness.app(size: TerminalSize(width: 50, height: 12))
-        #expect(app.state.activeController == .smallTerminal)
+        #expect(app.state.activeKeyTable == .smallTerminal)
         _ = Harness.press([.char("c"), .char("y"), .char("!")], into: &app)
         #expect(app.state.screens.isEmpty)
         #expect(app.render().text.contains("Enlarge to 60×16"))
         #expect(app.render().text.contains("now 50×12"))
         _ = app.handle(.resize(TerminalSize(width: 80, height: 24)), now: Sample.now)
-        #expect(app.state.activeController == .main)
+        #expect(app.state.activeKeyTable == .main)
         Harness.expectScreen(app.render(), "main-80x24")
     }
 

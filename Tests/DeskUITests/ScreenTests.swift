@@ -118,7 +118,8 @@ import Testing
     }
 
     @Test(arguments: sizes) func firstRun(size: TerminalSize) {
-        let grid = FirstRunRenderer.render(configPath: "~/.config/gdesk/config.toml", size: size, unicode: true)
+        let state = AppState.firstRun(configDescription: "~/.config/gdesk/config.toml", size: size, now: Sample.now, unicode: true)
+        let grid = App(state: state, keyMap: KeyMap(readOnly: true)).render()
         Harness.expectScreen(grid, Self.name("first-run", size))
     }
 }

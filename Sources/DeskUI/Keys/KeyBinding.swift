@@ -1,11 +1,11 @@
-// One row of a controller's key table: the keys, the action's name, the help text, and what it does.
+// One row of a key table: the keys, the action's name, the help text, and what it does.
 //
 // The same row dispatches the key, fills the footer and writes the help screen, so they cannot disagree.
 struct KeyBinding: Sendable {
     var keys: [Key]
     let action: Action
     // The line in the help screen.
-    let help: String
+    var help: String
     // A short word for the footer; nil keeps the binding out of the footer (it is still in help).
     let footer: String?
     // Why the binding cannot act right now (shown as a flash; "" says nothing), or nil when it can.

@@ -1,6 +1,6 @@
-// Every controller's key table, with the config's `[keys]` overrides applied and checked.
+// Every key table, with the config's `[keys]` overrides applied and checked.
 struct KeyMap: Sendable {
-    private(set) var controllers: [ControllerID: Controller]
+    private(set) var tables: [KeyTableID: KeyTable]
     // Overrides that were ignored or that took a key from another action, for a flash at start.
     let warnings: [String]
     // The keys that would cancel when not read-only: pressing one in read-only mode explains why nothing happens.
@@ -11,18 +11,19 @@ struct KeyMap: Sendable {
 
     init(readOnly: Bool, overrides: [String: String] = [:]) {
         var warnings: [String] = []
-        var fullMain = MainController.make(readOnly: false)
-        var tables: [ControllerID: Controller] = [
-            .main: MainController.make(readOnly: readOnly),
-            .mainFilter: FilterInputController.make(),
-            .confirm: ConfirmController.make(),
-            .panic: PanicController.make(),
-            .typedConfirm: TypedConfirmController.make(),
-            .detail: DetailController.make(),
-            .history: HistoryController.make(),
-            .historyFilter: HistoryFilterController.make(),
-            .help: HelpController.make(),
-            .smallTerminal: SmallTerminalController.make(),
+        var fullMain = KeyTable.main(readOnly: false)
+        var tables: [KeyTableID: KeyTable] = [
+            .main: .main(readOnly: readOnly),
+            .mainFilter: .targetFilter(),
+            .confirm: .confirm(),
+            .panic: .panic(),
+            .typedConfirm: .typedConfirm(),
+            .detail: .detail(),
+            .history: .history(),
+            .historyFilter: .historyFilter(),
+            .help: .help(),
+            .smallTerminal: .smallTerminal(),
+            .firstRun: .firstRun(),
         ]
 
         // Parse and check the overrides before touching any table.
@@ -63,12 +64,13 @@ struct KeyMap: Sendable {
 
         for (action, key) in accepted {
             var used = false
-            for id in ControllerID.allCases {
-                guard var controller = tables[id], controller.textInput == nil,
-                      controller.binding(for: action) != nil else { continue }
+            for id in KeyTableID.allCases {
+                // A character key would be typed into a text field before its table is looked at: such tables keep theirs.
+                guard var table = tables[id], table.field == nil || key.typedCharacter == nil,
+                      table.binding(for: action) != nil else { continue }
                 used = true
-                Self.rebind(&controller, action: action, to: key, warnings: &warnings)
-                tables[id] = controller
+                Self.rebind(&table, action: action, to: key, warnings: &warnings)
+                tables[id] = table
             }
             if fullMain.binding(for: action) != nil {
                 var scratch: [String] = []
@@ -80,28 +82,51 @@ struct KeyMap: Sendable {
             }
         }
 
-        controllers = tables
+        // Help texts that name a key of another table ("{confirm.confirm} confirms") name the key it has now.
+        for id in tables.keys {
+            for index in tables[id]!.bindings.indices {
+                tables[id]!.bindings[index].help = Self.resolveKeyNames(tables[id]!.bindings[index].help, in: tables)
+            }
+        }
+        self.tables = tables
         self.warnings = warnings
         refusedInReadOnly = readOnly
             ? Set(Self.triggerActions.compactMap { fullMain.binding(for: $0) }.flatMap(\.keys))
             : []
     }
 
-    subscript(id: ControllerID) -> Controller { controllers[id]! }
+    subscript(id: KeyTableID) -> KeyTable { tables[id]! }
+
+    // The tables as the config would leave them untouched, for measuring screens that do not depend on key names.
+    static let standard = KeyMap(readOnly: false)
+
+    // Replaces each "{table.action}" in `text` with the first key of that action in that table.
+    private static func resolveKeyNames(_ text: String, in tables: [KeyTableID: KeyTable]) -> String {
+        var result = text
+        while let open = result.firstIndex(of: "{"), let close = result[open...].firstIndex(of: "}") {
+            let name = result[result.index(after: open)..<close].split(separator: ".")
+            var replacement = "?"
+            if name.count == 2, let id = KeyTableID(rawValue: String(name[0])), let action = Action(rawValue: String(name[1])) {
+                replacement = tables[id]?.keyName(action) ?? "?"
+            }
+            result.replaceSubrange(open...close, with: replacement)
+        }
+        return result
+    }
 
     // Makes `key` the first key of `action`, taking it away from any other binding of the same table.
-    private static func rebind(_ controller: inout Controller, action: Action, to key: Key, warnings: inout [String]) {
-        for index in controller.bindings.indices where controller.bindings[index].action != action {
-            if controller.bindings[index].keys.contains(key) {
-                controller.bindings[index].keys.removeAll { $0 == key }
-                warnings.append("key \(key) now means \(action.rawValue) (was \(controller.bindings[index].action.rawValue) in \(controller.id.title))")
+    private static func rebind(_ table: inout KeyTable, action: Action, to key: Key, warnings: inout [String]) {
+        for index in table.bindings.indices where table.bindings[index].action != action {
+            if table.bindings[index].keys.contains(key) {
+                table.bindings[index].keys.removeAll { $0 == key }
+                warnings.append("key \(key) now means \(action.rawValue) (was \(table.bindings[index].action.rawValue) in \(table.id.title))")
             }
         }
-        guard let index = controller.bindings.firstIndex(where: { $0.action == action }) else { return }
-        var keys = controller.bindings[index].keys
+        guard let index = table.bindings.firstIndex(where: { $0.action == action }) else { return }
+        var keys = table.bindings[index].keys
         if keys.isEmpty { keys = [key] } else { keys[0] = key }
         var unique: [Key] = []
         for k in keys where !unique.contains(k) { unique.append(k) }
-        controller.bindings[index].keys = unique
+        table.bindings[index].keys = unique
     }
 }

@@ -5,9 +5,7 @@ enum ConfirmDialogRenderer {
     static func draw(into grid: inout ScreenGrid, dialog: ConfirmState, state: AppState, keyMap: KeyMap) {
         let width = min(66, grid.width - 4)
         let inner = width - 4
-        let controller = keyMap[.confirm]
-        let yes = TargetFacts.key(.confirm, in: controller, fallback: "y")
-        let no = TargetFacts.key(.abort, in: controller, fallback: "n")
+        let keys = keyMap[.confirm]
 
         var lines: [DialogLine] = [.blank]
         let title: String
@@ -34,7 +32,7 @@ enum ConfirmDialogRenderer {
         lines.append(.blank)
         lines.append(buttons(yesLabel: yesLabel, width: inner))
         lines.append(.blank)
-        lines.append(.plain("\(yes) yes · \(no), Esc or Enter: no", .dim))
+        lines.append(.plain("\(keys.keyName(.confirm)) yes · \(keys.keysInWords(.abort, limit: 3)): no", .dim))
 
         let box = DialogBox.draw(into: &grid, width: width, height: lines.count + 2, title: title, titleRole: titleRole)
         for (index, line) in lines.enumerated() {

@@ -5,11 +5,11 @@ import GeminiClient
 enum DetailRenderer {
     static let labelWidth = 13
 
-    static func draw(into grid: inout ScreenGrid, detail: DetailState, state: AppState) {
+    static func draw(into grid: inout ScreenGrid, detail: DetailState, state: AppState, keyMap: KeyMap) {
         let title = detail.fromHistory ? "history entry" + (detail.record?.historyID.map { " #\($0)" } ?? "") : "details"
         HeaderBar.draw(into: &grid, left: [Segment(" gdesk", .header, [.bold]), Segment(" › \(title) › \(detail.targetID)", .header)],
                        right: HeaderBar.badges(state))
-        let lines = self.lines(detail, state: state, width: grid.width - 2)
+        let lines = self.lines(detail, state: state, width: grid.width - 2, keyMap: keyMap)
         let top = 1
         let height = max(1, grid.height - 3)
         let first = firstLine(detail, lines: lines, height: height)
@@ -41,7 +41,13 @@ enum DetailRenderer {
         return min(maxFirst, max(0, end - height + 1))
     }
 
-    static func lines(_ detail: DetailState, state: AppState, width: Int) -> [DetailLine] {
+    // The lines of the details; key names in hints come from `keyMap` (line breaks do not depend on them).
+    // "j/k": the keys that move over the rejected orders.
+    static func selectKeys(_ keys: KeyTable) -> String {
+        "\(keys.keyName(.down))/\(keys.keyName(.up))"
+    }
+
+    static func lines(_ detail: DetailState, state: AppState, width: Int, keyMap: KeyMap = .standard) -> [DetailLine] {
         func row(_ label: String, _ value: [Segment]) -> DetailLine {
             DetailLine([Segment(TextFit.pad(label, to: labelWidth), .dim)] + value)
         }
@@ -63,7 +69,7 @@ enum DetailRenderer {
                                                   + " · cancel-all " + (target.allowCancelAll ? "allowed" : "not allowed"), .row)]))
             let (role, roleRole) = DisplayText.preflight(state.preflight[target.id.session],
                                                          pending: state.preflightPending.contains(target.id.session))
-            let roleText = role == "-" ? "not checked (r on the list runs the pre-flight)" : role
+            let roleText = role == "-" ? "not checked (\(keyMap[.main].keyName(.preflight)) on the list runs the pre-flight)" : role
             lines.append(row("Role check", [Segment(roleText, role == "-" ? .dim : roleRole)]))
         } else {
             lines.append(row("", [Segment("(no longer in the config)", .dim)]))
@@ -118,7 +124,7 @@ enum DetailRenderer {
             return lines
         }
         lines.append(row("Rejected", [Segment(DisplayText.plural(record.rejected.count, "order"), .unknown),
-                                      Segment("  (j/k select, e explains)", .dim)]))
+                                      Segment("  (\(selectKeys(keyMap[.detail])) select, \(keyMap[.detail].keyName(.explain)) explains)", .dim)]))
         for (index, id) in record.rejected.enumerated() {
             let marker = index == detail.selected ? " ▸ " : "   "
             lines.append(DetailLine([Segment(marker + String(id), .row)], rejectedIndex: index))

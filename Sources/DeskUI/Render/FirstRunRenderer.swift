@@ -1,9 +1,11 @@
 // The screen shown when there is no config yet: where it goes, and how to try the desk without one.
 enum FirstRunRenderer {
-    static func render(configPath: String, size: TerminalSize, unicode: Bool) -> ScreenGrid {
-        var grid = ScreenGrid(size: size, asciiOnly: !unicode)
-        guard !size.isBelowMinimum else {
-            grid.put("gdesk: no config yet (\(configPath)). q quits", row: 0, column: 0, role: .row)
+    static func render(_ state: AppState, keyMap: KeyMap) -> ScreenGrid {
+        let keys = keyMap[.firstRun]
+        let configPath = state.configDescription
+        var grid = ScreenGrid(size: state.size, asciiOnly: !state.unicode)
+        guard !state.size.isBelowMinimum else {
+            grid.put("gdesk: no config yet (\(configPath)). \(keys.keyName(.quit)) quits", row: 0, column: 0, role: .row)
             return grid
         }
         HeaderBar.draw(into: &grid, left: [Segment(" gdesk", .header, [.bold]), Segment("  first run", .header)], right: [])
@@ -24,9 +26,7 @@ enum FirstRunRenderer {
         for (index, line) in lines.enumerated() where 2 + index < grid.height - 2 {
             grid.put(line.segments, row: 2 + index, column: 2, limit: width)
         }
-        grid.fill(row: grid.height - 1, role: .footer)
-        grid.put("q", row: grid.height - 1, column: 1, role: .helpKey)
-        grid.put(" quit", row: grid.height - 1, column: 2, role: .footer)
+        FooterBar.draw(into: &grid, table: keys, state: state)
         return grid
     }
 }

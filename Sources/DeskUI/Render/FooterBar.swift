@@ -1,9 +1,9 @@
-// The bottom line: the keys valid right now, read from the active controller's table.
+// The bottom line: the keys valid right now, read from the active key table.
 enum FooterBar {
     // "j/k move", "c cancel": bindings with a footer word, adjacent ones with the same word merged, unavailable ones left out.
-    static func entries(_ controller: Controller, state: AppState) -> [(keys: String, label: String, action: Action)] {
+    static func entries(_ table: KeyTable, state: AppState) -> [(keys: String, label: String, action: Action)] {
         var entries: [(keys: String, label: String, action: Action)] = []
-        for binding in controller.bindings {
+        for binding in table.bindings {
             guard let label = binding.footer, let key = binding.keys.first, binding.unavailableReason(state) == nil else { continue }
             if let last = entries.last, last.label == label {
                 entries[entries.count - 1].keys += "/\(key)"
@@ -14,11 +14,11 @@ enum FooterBar {
         return entries
     }
 
-    static func draw(into grid: inout ScreenGrid, controller: Controller, state: AppState) {
+    static func draw(into grid: inout ScreenGrid, table: KeyTable, state: AppState) {
         let row = grid.height - 1
         guard row >= 0 else { return }
         grid.fill(row: row, role: .footer)
-        let all = entries(controller, state: state)
+        let all = entries(table, state: state)
         func width(_ entry: (keys: String, label: String, action: Action)) -> Int {
             DisplayWidth.of(entry.keys) + 1 + DisplayWidth.of(entry.label) + 2
         }

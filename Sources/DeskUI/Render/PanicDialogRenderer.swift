@@ -2,7 +2,7 @@ import DeskCore
 
 // The panic dialog: how many targets by environment, which ones, and a field where "yes" must be typed.
 enum PanicDialogRenderer {
-    static func draw(into grid: inout ScreenGrid, panic: PanicState, state: AppState) {
+    static func draw(into grid: inout ScreenGrid, panic: PanicState, keys: KeyTable) {
         let width = min(72, grid.width - 4)
         let inner = width - 4
         let prod = panic.targets.filter { $0.environment == .production }.count
@@ -25,9 +25,11 @@ enum PanicDialogRenderer {
         }
         head.append(.blank)
 
-        var tail: [DialogLine] = [.blank, .plain("Type yes and press Enter to confirm. Esc aborts.", .dialog, [.bold])]
+        let submit = keys.keyName(.submit)
+        let abort = keys.keyName(.abort)
+        var tail: [DialogLine] = [.blank, .plain("Type yes and press \(submit) to confirm. \(abort) aborts.", .dialog, [.bold])]
         tail.append(.text([Segment("> ", .dialog), Segment(TextFit.pad(panic.typed + "▏", to: 12), .selection)]))
-        if let hint = panic.hint { tail.append(.plain(hint, .flashWarn)) }
+        if panic.refused { tail.append(.plain("type yes (the whole word) to confirm; \(abort) aborts", .flashWarn)) }
 
         let maxHeight = grid.height - 2
         let room = max(1, maxHeight - 2 - head.count - tail.count)

@@ -1,6 +1,7 @@
 // State to screen: the full-screen view at the bottom of the stack, the overlays above it, the footer of the active keys.
 enum Renderer {
     static func render(_ state: AppState, keyMap: KeyMap) -> ScreenGrid {
+        if state.isFirstRun { return FirstRunRenderer.render(state, keyMap: keyMap) }
         var grid = ScreenGrid(size: state.size, asciiOnly: !state.unicode)
         guard !state.size.isBelowMinimum else {
             SmallTerminalRenderer.draw(into: &grid, state: state, keyMap: keyMap)
@@ -13,7 +14,7 @@ enum Renderer {
             return false
         }
         switch baseIndex.map({ state.screens[$0] }) {
-        case .detail(let detail): DetailRenderer.draw(into: &grid, detail: detail, state: state)
+        case .detail(let detail): DetailRenderer.draw(into: &grid, detail: detail, state: state, keyMap: keyMap)
         case .history(let history): HistoryRenderer.draw(into: &grid, history: history, state: state)
         default: MainListRenderer.draw(into: &grid, state: state)
         }
@@ -21,13 +22,13 @@ enum Renderer {
         for screen in overlays {
             switch screen {
             case .confirm(let dialog): ConfirmDialogRenderer.draw(into: &grid, dialog: dialog, state: state, keyMap: keyMap)
-            case .panic(let panic): PanicDialogRenderer.draw(into: &grid, panic: panic, state: state)
-            case .typedConfirm(let dialog): TypedConfirmRenderer.draw(into: &grid, dialog: dialog)
+            case .panic(let panic): PanicDialogRenderer.draw(into: &grid, panic: panic, keys: keyMap[.panic])
+            case .typedConfirm(let dialog): TypedConfirmRenderer.draw(into: &grid, dialog: dialog, keyMap: keyMap)
             case .help(let help): HelpRenderer.draw(into: &grid, help: help, state: state, keyMap: keyMap)
             case .detail, .history: break
             }
         }
-        FooterBar.draw(into: &grid, controller: keyMap[state.activeController], state: state)
+        FooterBar.draw(into: &grid, table: keyMap[state.activeKeyTable], state: state)
         return grid
     }
 }

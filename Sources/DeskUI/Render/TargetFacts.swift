@@ -18,9 +18,4 @@ enum TargetFacts {
             row("Environment", environment),
         ]
     }
-
-    // The first key bound to `action` in `controller`, as help writes it.
-    static func key(_ action: Action, in controller: Controller, fallback: String) -> String {
-        controller.binding(for: action)?.keys.first?.description ?? fallback
-    }
 }

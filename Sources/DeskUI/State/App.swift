@@ -18,8 +18,8 @@ struct App: Sendable {
         }
     }
 
-    // The controller whose table dispatches keys right now.
-    var activeController: Controller { keyMap[state.activeController] }
+    // The key table that dispatches keys right now.
+    var activeKeyTable: KeyTable { keyMap[state.activeKeyTable] }
 
     // Applies one event and returns the work it asks for.
     mutating func handle(_ event: AppEvent, now: Date) -> [Effect] {
@@ -61,12 +61,12 @@ struct App: Sendable {
     }
 
     private mutating func dispatch(_ key: Key) {
-        let controller = activeController
-        if let input = controller.textInput, let character = key.typedCharacter {
-            input(&state, character)
+        let table = activeKeyTable
+        if let field = table.field, let character = key.typedCharacter {
+            state.type(character, into: field)
             return
         }
-        if let binding = controller.binding(for: key) {
+        if let binding = table.binding(for: key) {
             if let reason = binding.unavailableReason(state) {
                 if !reason.isEmpty { state.flash(.info, reason) }
             } else {
@@ -74,7 +74,7 @@ struct App: Sendable {
             }
             return
         }
-        if controller.id == .main, keyMap.refusedInReadOnly.contains(key) {
+        if table.id == .main, keyMap.refusedInReadOnly.contains(key) {
             state.flash(.warn, "read-only: cancel keys are off")
         }
     }

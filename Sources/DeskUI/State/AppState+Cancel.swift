@@ -52,24 +52,13 @@ extension AppState {
         push(.panic(PanicState(targets: shown, filter: filter, totalTargets: targets.count)))
     }
 
-    mutating func typeInPanic(_ character: Character) {
-        updateTop(\.panic, Screen.panic) {
-            if $0.typed.count < 16 { $0.typed.append(character) }
-            $0.hint = nil
-        }
-    }
-
-    mutating func deleteInPanic() {
-        updateTop(\.panic, Screen.panic) { if !$0.typed.isEmpty { $0.typed.removeLast() } }
-    }
-
     mutating func submitPanic() {
         guard let panic = screens.last?.panic else { return }
         guard panic.typed == PanicState.confirmation else {
             // The field empties, so the word must be typed whole after a refusal ("y", Enter, "es" is not "yes").
             updateTop(\.panic, Screen.panic) {
                 $0.typed = ""
-                $0.hint = "type yes (the whole word) to confirm; Esc aborts"
+                $0.refused = true
             }
             return
         }
@@ -88,23 +77,12 @@ extension AppState {
         push(.typedConfirm(TypedConfirmState(target: target)))
     }
 
-    mutating func typeInTypedConfirm(_ character: Character) {
-        updateTop(\.typedConfirm, Screen.typedConfirm) {
-            if $0.typed.count < 64 { $0.typed.append(character) }
-            $0.hint = nil
-        }
-    }
-
-    mutating func deleteInTypedConfirm() {
-        updateTop(\.typedConfirm, Screen.typedConfirm) { if !$0.typed.isEmpty { $0.typed.removeLast() } }
-    }
-
     mutating func submitTypedConfirm() {
         guard let dialog = screens.last?.typedConfirm else { return }
         guard dialog.typed == dialog.expected else {
             updateTop(\.typedConfirm, Screen.typedConfirm) {
                 $0.typed = ""
-                $0.hint = "type the session name exactly; Esc aborts"
+                $0.refused = true
             }
             return
         }

@@ -111,14 +111,6 @@ extension AppState {
         }
     }
 
-    mutating func typeInHistoryQuery(_ character: Character) {
-        updateTop(\.history, Screen.history) { $0.draft.append(character) }
-    }
-
-    mutating func deleteInHistoryQuery() {
-        updateTop(\.history, Screen.history) { if !$0.draft.isEmpty { $0.draft.removeLast() } }
-    }
-
     mutating func submitHistoryQuery() {
         guard let history = screens.last?.history else { return }
         applyHistoryQuery(history.draft)

@@ -50,16 +50,6 @@ extension AppState {
         isEditingFilter = true
     }
 
-    mutating func typeFilter(_ character: Character) {
-        filter.append(character)
-        keepSelectionValid()
-    }
-
-    mutating func deleteFilterCharacter() {
-        if !filter.isEmpty { filter.removeLast() }
-        keepSelectionValid()
-    }
-
     mutating func clearFilter() {
         filter = ""
         isEditingFilter = false
@@ -73,7 +63,7 @@ extension AppState {
     // MARK: Help and themes
 
     mutating func openHelp() {
-        push(.help(HelpState(controller: activeController)))
+        push(.help(HelpState(table: activeKeyTable)))
     }
 
     mutating func scrollHelp(by delta: Int) {

@@ -14,6 +14,8 @@ struct AppState: Sendable {
     let timeZone: ClockZone
     // Rows per history page.
     let historyPageSize: Int
+    // No config yet: the screen says where it goes and how to try the desk, and only lets the operator leave.
+    var isFirstRun = false
 
     // Targets and what is known about them
     var targets: [TargetInfo]
@@ -68,6 +70,14 @@ struct AppState: Sendable {
         selected = TargetList.targets(targets, filter: "").first?.id
     }
 
+    // The first-run screen for a config expected at `configDescription`.
+    static func firstRun(configDescription: String, size: TerminalSize, now: Date, unicode: Bool) -> AppState {
+        var state = AppState(configDescription: configDescription, readOnly: true, operatorName: "", targets: [], lastResults: [:],
+                             size: size, now: now, themeName: "default", themeNames: [], unicode: unicode)
+        state.isFirstRun = true
+        return state
+    }
+
     // MARK: Derived
 
     var rows: [ListRow] { TargetList.rows(targets, filter: filter) }
@@ -89,7 +99,8 @@ struct AppState: Sendable {
     var listHeight: Int { max(1, size.height - 4) }
 
     // The key table in charge right now.
-    var activeController: ControllerID {
+    var activeKeyTable: KeyTableID {
+        if isFirstRun { return .firstRun }
         if size.isBelowMinimum { return .smallTerminal }
         switch screens.last {
         case nil: return isEditingFilter ? .mainFilter : .main

@@ -1,5 +1,5 @@
 // The help overlay, describing the key table beneath it.
 struct HelpState: Sendable, Equatable {
-    var controller: ControllerID
+    var table: KeyTableID
     var scroll = 0
 }

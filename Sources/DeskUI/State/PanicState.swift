@@ -9,6 +9,6 @@ struct PanicState: Sendable, Equatable {
     var filter: String
     var totalTargets: Int
     var typed = ""
-    // Shown after Enter with the wrong text.
-    var hint: String?
+    // Enter was pressed with the wrong text: the dialog says what to type.
+    var refused = false
 }

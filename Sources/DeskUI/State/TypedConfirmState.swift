@@ -5,7 +5,8 @@ struct TypedConfirmState: Sendable, Equatable {
     var target: TargetInfo
     var scope: CancelScope = .all
     var typed = ""
-    var hint: String?
+    // Enter was pressed with the wrong text: the dialog says what to type.
+    var refused = false
 
     var expected: String { target.id.session }
 }

@@ -1,10 +1,10 @@
-// Keys of the reject history list.
-enum HistoryController {
-    static func make() -> Controller {
+extension KeyTable {
+    // The reject history list.
+    static func history() -> KeyTable {
         let empty: @Sendable (AppState) -> String? = {
             ($0.screens.last?.history?.entries.isEmpty ?? true) ? "no history entry selected" : nil
         }
-        return Controller(.history, bindings: [
+        return KeyTable(.history, bindings: [
             KeyBinding([.char("j"), .down], .down, "move down", footer: "move") { $0.moveInHistory(by: 1) },
             KeyBinding([.char("k"), .up], .up, "move up", footer: "move") { $0.moveInHistory(by: -1) },
             KeyBinding([.char("g"), .home], .top, "newest entry") { $0.historyEdge(last: false) },

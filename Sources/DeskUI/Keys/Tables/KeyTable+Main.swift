@@ -1,6 +1,6 @@
-// Keys of the target list. In read-only mode the cancel bindings are not in the table at all.
-enum MainController {
-    static func make(readOnly: Bool) -> Controller {
+extension KeyTable {
+    // The target list. In read-only mode the cancel bindings are not in the table at all.
+    static func main(readOnly: Bool) -> KeyTable {
         let noTarget: @Sendable (AppState) -> String? = { $0.selectedTarget == nil ? "no target selected" : nil }
         var bindings: [KeyBinding] = [
             KeyBinding([.char("j"), .down], .down, "move down", footer: "move") { $0.moveSelection(by: 1) },
@@ -14,7 +14,7 @@ enum MainController {
         ]
         if !readOnly {
             bindings += [
-                KeyBinding([.char("c")], .cancel, "cancel this target's session orders (asks first; y confirms)",
+                KeyBinding([.char("c")], .cancel, "cancel this target's session orders (asks first; {confirm.confirm} confirms)",
                            footer: "cancel", unavailableReason: noTarget) { $0.openCancelDialog() },
                 KeyBinding([.char("!")], .panic, "PANIC: cancel session orders on every target shown (type yes)",
                            footer: "PANIC", unavailableReason: { $0.shownTargets.isEmpty ? "no targets shown" : nil }) {
@@ -40,7 +40,7 @@ enum MainController {
             KeyBinding([.char("?")], .help, "keys of this screen", footer: "help") { $0.openHelp() },
             KeyBinding([.char("q"), .ctrl("c")], .quit, "quit (asks while a cancel is in flight)", footer: "quit") { $0.openQuit() },
         ]
-        return Controller(.main, bindings: bindings)
+        return KeyTable(.main, bindings: bindings)
     }
 
     private static func cancelAllUnavailable(_ state: AppState) -> String? {

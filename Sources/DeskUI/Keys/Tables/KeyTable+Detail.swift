@@ -1,10 +1,10 @@
-// Keys of the details view: move over the rejected order IDs, explain one.
-enum DetailController {
-    static func make() -> Controller {
+extension KeyTable {
+    // The details view: move over the rejected order IDs, explain one.
+    static func detail() -> KeyTable {
         let nothingRejected: @Sendable (AppState) -> String? = {
             ($0.screens.last?.detail?.rejected.isEmpty ?? true) ? "no rejected orders to explain" : nil
         }
-        return Controller(.detail, bindings: [
+        return KeyTable(.detail, bindings: [
             KeyBinding([.char("j"), .down], .down, "next rejected order", footer: "move") { $0.moveInDetail(by: 1) },
             KeyBinding([.char("k"), .up], .up, "previous rejected order", footer: "move") { $0.moveInDetail(by: -1) },
             KeyBinding([.char("g"), .home], .top, "first") { $0.detailEdge(last: false) },

@@ -1,5 +1,5 @@
 // Which key table is active: one per screen or input mode.
-enum ControllerID: String, Sendable, Hashable, CaseIterable {
+enum KeyTableID: String, Sendable, Hashable, CaseIterable {
     case main
     case mainFilter
     case confirm
@@ -10,6 +10,7 @@ enum ControllerID: String, Sendable, Hashable, CaseIterable {
     case historyFilter
     case help
     case smallTerminal
+    case firstRun
 
     // The heading of its help screen.
     var title: String {
@@ -24,6 +25,7 @@ enum ControllerID: String, Sendable, Hashable, CaseIterable {
         case .historyFilter: "History filter (typing)"
         case .help: "Help"
         case .smallTerminal: "Terminal too small"
+        case .firstRun: "First run"
         }
     }
 }
