@@ -39,11 +39,11 @@ import Testing
 
         var app = Harness.app(size: Self.wide)
         _ = Harness.press([.char("!")] + Harness.type("yes") + [.enter], into: &app)
-        let driver = Driver(app: app, service: FakeDeskService(), theme: .builtInDefault, themeSearchPaths: [],
+        let driver = EventLoop(app: app, service: FakeDeskService(), theme: .builtInDefault, themeSearchPaths: [],
                             clock: { Sample.now })
         for event in Self.panicEvents() { await driver.post(event) }
         // One call handles everything queued: the front end draws one frame for all of it.
-        await driver.process(await driver.nextEvent())
+        await driver.process(.tick)
         #expect(await driver.render() == oneByOne.render())
         #expect(await driver.render().text.contains("PANIC done: \(Sample.targets.count - 1) ok"))
         #expect(frames == Self.panicEvents().count)

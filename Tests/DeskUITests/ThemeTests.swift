@@ -127,7 +127,7 @@ import Testing
                                       lastResults: [:], size: TerminalSize(width: 80, height: 24), now: Sample.now,
                                       themeName: "mono", themeNames: ["default", "mono", "zz-broken"], timeZone: Sample.utc),
                       keyMap: KeyMap(readOnly: false))
-        let driver = Driver(app: app, service: service, theme: .builtInMono, themeSearchPaths: [folder, Harness.themesFolder],
+        let driver = EventLoop(app: app, service: service, theme: .builtInMono, themeSearchPaths: [folder, Harness.themesFolder],
                             clock: { Sample.now })
         await Harness.press([.char("t")], into: driver)
         #expect(await driver.state.themeName == "zz-broken")

@@ -12,7 +12,7 @@ public enum FrontEnd {
         guard let session = await TerminalSession.open(environment: environment) else { return 2 }
         let terminal = session.terminal
 
-        let colors = !options.noColor && !(environment["NO_COLOR"].map { !$0.isEmpty } ?? false) && terminal.hasColors
+        let colors = colorsWanted(options, environment: environment, terminal: terminal)
         let requested = colors ? (options.themeName ?? service.config.theme ?? "default") : "mono"
         let loaded = ThemeLoader.load(requested, searchPaths: options.themeSearchPaths)
         let readOnly = options.readOnly || service.readOnly || service.config.readOnly
@@ -26,50 +26,9 @@ public enum FrontEnd {
             colorsEnabled: colors, unicode: terminal.unicode)
         if let warning = loaded.warning { state.flash(.warn, warning) }
         let app = App(state: state, keyMap: KeyMap(readOnly: readOnly, overrides: service.config.keys))
-        let driver = Driver(app: app, service: service, theme: loaded.theme, themeSearchPaths: options.themeSearchPaths,
-                            logPath: options.logPath)
-        if let logPath = options.logPath, await !driver.hasLogFile {
-            await driver.post(.notice(.warn, "cannot write the log file \(logPath); messages are not logged"))
-        }
-
-        let input = Task {
-            for await wake in session.pump.wakes {
-                switch wake {
-                case .input:
-                    for event in await terminal.readInput() { await driver.post(event) }
-                    session.pump.resume()
-                case .stop, .hangup:
-                    await driver.post(.hangup)
-                }
-            }
-        }
-
-        var painted: ScreenGrid?
-        var paintedTheme = -1
-        var stoppedBySignal = false
-        await driver.process(.tick)
-        while true {
-            let version = await driver.themeVersion
-            if version != paintedTheme {
-                await terminal.apply(await driver.theme, colors: colors)
-                paintedTheme = version
-                painted = nil
-            }
-            let grid = await driver.render()
-            if grid != painted {
-                await terminal.paint(grid)
-                painted = grid
-            }
-            if await driver.shouldQuit { break }
-            let event = await driver.nextEvent()
-            if event == .hangup { stoppedBySignal = true }
-            await driver.process(event)
-        }
-        await driver.shutdown()
-        session.pump.stop()
-        input.cancel()
-        await terminal.close()
-        return stoppedBySignal ? 1 : 0
+        let loop = EventLoop(app: app, service: service, theme: loaded.theme, themeSearchPaths: options.themeSearchPaths,
+                             logPath: options.logPath)
+        return await loop.run(on: session, colors: colors)
     }
 
     /// Shows where the config goes and how to try the desk (`gdesk demo`), until the operator quits.
@@ -79,31 +38,18 @@ public enum FrontEnd {
         let environment = ProcessInfo.processInfo.environment
         guard let session = await TerminalSession.open(environment: environment) else { return 2 }
         let terminal = session.terminal
-        let colors = !options.noColor && !(environment["NO_COLOR"].map { !$0.isEmpty } ?? false) && terminal.hasColors
+        let colors = colorsWanted(options, environment: environment, terminal: terminal)
         let theme = ThemeLoader.load(colors ? (options.themeName ?? "default") : "mono", searchPaths: options.themeSearchPaths).theme
-        await terminal.apply(theme, colors: colors)
-        let shownPath = describe(configPath: configPath, home: environment["HOME"])
-        var status: Int32 = 0
-        await terminal.paint(FirstRunRenderer.render(configPath: shownPath, size: await terminal.size, unicode: terminal.unicode))
-        loop: for await wake in session.pump.wakes {
-            guard wake == .input else {
-                status = 1
-                break
-            }
-            for event in await terminal.readInput() {
-                switch event {
-                case .key(.char("q")), .key(.escape), .key(.ctrl("c")), .key(.enter):
-                    break loop
-                default:
-                    continue
-                }
-            }
-            await terminal.paint(FirstRunRenderer.render(configPath: shownPath, size: await terminal.size, unicode: terminal.unicode))
-            session.pump.resume()
-        }
-        session.pump.stop()
-        await terminal.close()
-        return status
+        let state = AppState.firstRun(configDescription: describe(configPath: configPath, home: environment["HOME"]),
+                                      size: await terminal.size, now: Date(), unicode: terminal.unicode)
+        let loop = EventLoop(app: App(state: state, keyMap: KeyMap(readOnly: true)), service: nil, theme: theme,
+                             themeSearchPaths: options.themeSearchPaths)
+        return await loop.run(on: session, colors: colors)
+    }
+
+    // Colours unless `--no-color`, `NO_COLOR` or the terminal says otherwise.
+    private static func colorsWanted(_ options: FrontEndOptions, environment: [String: String], terminal: Terminal) -> Bool {
+        !options.noColor && !(environment["NO_COLOR"].map { !$0.isEmpty } ?? false) && terminal.hasColors
     }
 
     /// "~/.config/gdesk/config.toml", or a word for a config built in code.

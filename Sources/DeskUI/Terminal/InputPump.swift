@@ -1,7 +1,7 @@
 import Foundation
 
-// A thread that sleeps in `poll` until the keyboard or a signal has something, then says so and waits until the
-// terminal has read the keys. It never calls curses; idle, it costs no CPU.
+// A thread that sleeps in `poll` until the keyboard or a signal has something, then says so (straight into the event
+// loop's inbox) and waits until the loop has read the keys. It never calls curses; idle, it costs no CPU.
 final class InputPump: Sendable {
     enum Wake: Sendable, Equatable {
         // Keys (or a resize) are waiting: read them, then call `resume()`.
@@ -12,8 +12,6 @@ final class InputPump: Sendable {
         case hangup
     }
 
-    let wakes: AsyncStream<Wake>
-    private let continuation: AsyncStream<Wake>.Continuation
     private let resumed = DispatchSemaphore(value: 0)
     private let stopPipe: (read: Int32, write: Int32)
     private let inputFD: Int32
@@ -25,11 +23,11 @@ final class InputPump: Sendable {
         stopPipe = (ends[0], ends[1])
         self.inputFD = inputFD
         self.signalFD = signalFD
-        (wakes, continuation) = AsyncStream.makeStream(of: Wake.self)
     }
 
-    func start() {
-        let thread = Thread { [self] in run() }
+    // Starts the thread; every wake goes to `deliver`, from the thread.
+    func start(delivering deliver: @escaping @Sendable (Wake) -> Void) {
+        let thread = Thread { [self] in run(deliver) }
         thread.name = "gdesk-input"
         thread.start()
     }
@@ -43,8 +41,7 @@ final class InputPump: Sendable {
         resumed.signal()
     }
 
-    private func run() {
-        defer { continuation.finish() }
+    private func run(_ deliver: @Sendable (Wake) -> Void) {
         var fds = [
             pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
@@ -54,7 +51,7 @@ final class InputPump: Sendable {
             let ready = poll(&fds, nfds_t(fds.count), -1)
             if ready < 0 {
                 if errno == EINTR { continue }
-                continuation.yield(.hangup)
+                deliver(.hangup)
                 return
             }
             if fds[2].revents != 0 { return }
@@ -80,7 +77,7 @@ final class InputPump: Sendable {
                 wake = .hangup
             }
             guard let wake else { continue }
-            continuation.yield(wake)
+            deliver(wake)
             if wake != .input { return }
             resumed.wait()
         }

@@ -23,7 +23,6 @@ struct TerminalSession: Sendable {
             FileHandle.standardError.write(Data("gdesk: cannot create the input pipes\n".utf8))
             return nil
         }
-        pump.start()
         return TerminalSession(terminal: terminal, pump: pump)
     }
 }

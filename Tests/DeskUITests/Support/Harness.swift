@@ -20,10 +20,10 @@ enum Harness {
     }
 
     static func driver(_ service: FakeDeskService, size: TerminalSize = TerminalSize(width: 80, height: 24),
-                       readOnly: Bool = false, overrides: [String: String] = [:]) -> Driver {
+                       readOnly: Bool = false, overrides: [String: String] = [:]) -> EventLoop {
         let isReadOnly = readOnly || service.readOnly
         let app = App(state: state(size: size, readOnly: isReadOnly), keyMap: KeyMap(readOnly: isReadOnly, overrides: overrides))
-        return Driver(app: app, service: service, theme: .builtInDefault, themeSearchPaths: [themesFolder],
+        return EventLoop(app: app, service: service, theme: .builtInDefault, themeSearchPaths: [themesFolder],
                       clock: { Sample.now })
     }
 
@@ -47,7 +47,7 @@ enum Harness {
 
     static func type(_ text: String) -> [Key] { text.map { .char($0) } }
 
-    static func press(_ keys: [Key], into driver: Driver) async {
+    static func press(_ keys: [Key], into driver: EventLoop) async {
         for key in keys {
             await driver.post(.key(key))
             await driver.settle()

@@ -8,7 +8,7 @@ import TestSupport
 /// what the operator's screen shows, without a terminal. Shares the fixture's nonce directory with the binary.
 final class LiveScreen: @unchecked Sendable {
     let desk: Desk
-    let driver: Driver
+    let driver: EventLoop
     let transport: CurlTransport
     let history: HistoryStore
 
@@ -27,7 +27,7 @@ final class LiveScreen: @unchecked Sendable {
                              targets: await desk.targets(), lastResults: await desk.lastResults(),
                              size: TerminalSize(width: width, height: height), now: Date(), themeName: "default",
                              themeNames: ["default"])
-        driver = Driver(app: App(state: state, keyMap: KeyMap(readOnly: false, overrides: config.keys)), service: desk,
+        driver = EventLoop(app: App(state: state, keyMap: KeyMap(readOnly: false, overrides: config.keys)), service: desk,
                         theme: .builtInDefault, themeSearchPaths: [], logPath: fixture.directory + "/state/gdesk/screen.log")
     }
 
