@@ -53,16 +53,7 @@ extension AppState {
     }
 
     mutating func submitPanic() {
-        guard let panic = screens.last?.panic else { return }
-        guard panic.typed == PanicState.confirmation else {
-            // The field empties, so the word must be typed whole after a refusal ("y", Enter, "es" is not "yes").
-            updateTop(\.panic, Screen.panic) {
-                $0.typed = ""
-                $0.refused = true
-            }
-            return
-        }
-        pop()
+        guard let panic = takeConfirmed(\.panic, Screen.panic) else { return }
         startCancel(panic.targets, scope: .session, isPanic: true)
     }
 
@@ -78,15 +69,7 @@ extension AppState {
     }
 
     mutating func submitTypedConfirm() {
-        guard let dialog = screens.last?.typedConfirm else { return }
-        guard dialog.typed == dialog.expected else {
-            updateTop(\.typedConfirm, Screen.typedConfirm) {
-                $0.typed = ""
-                $0.refused = true
-            }
-            return
-        }
-        pop()
+        guard let dialog = takeConfirmed(\.typedConfirm, Screen.typedConfirm) else { return }
         startCancel([dialog.target], scope: dialog.scope, isPanic: false)
     }
 

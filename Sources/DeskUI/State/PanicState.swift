@@ -1,7 +1,7 @@
 import DeskCore
 
 // The panic dialog: every target shown (all, or those matching the filter), confirmed by typing "yes".
-struct PanicState: Sendable, Equatable {
+struct PanicState: TypedConfirmation, Equatable {
     static let confirmation = "yes"
 
     var targets: [TargetInfo]
@@ -11,4 +11,6 @@ struct PanicState: Sendable, Equatable {
     var typed = ""
     // Enter was pressed with the wrong text: the dialog says what to type.
     var refused = false
+
+    var expected: String { Self.confirmation }
 }

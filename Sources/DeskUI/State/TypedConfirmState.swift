@@ -1,7 +1,7 @@
 import DeskCore
 
 // The cancel-all dialog, confirmed by typing the session's name.
-struct TypedConfirmState: Sendable, Equatable {
+struct TypedConfirmState: TypedConfirmation, Equatable {
     var target: TargetInfo
     var scope: CancelScope = .all
     var typed = ""
