@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "SimulatedExchangeTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "SimulatedExchange", "TestSupport"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "TestSupport"]),
+        .testTarget(name: "GDeskTests", dependencies: ["gdesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "GeminiClient", "TestSupport"]),
         // Faults, crashes, concurrency, random keys, secrets, fuzzing and rate limits (docs/RELIABILITY.md). Larger
         // counts with GDESK_TORTURE=1 (scripts/torture).

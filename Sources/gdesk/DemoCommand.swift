@@ -12,7 +12,11 @@ struct DemoCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var screen: ScreenOptions
-    @Flag(name: .long, help: "Bind no cancel key.") var readOnly = false
+    @OptionGroup var access: ReadOnlyOption
+    /// Global options the demo has no use for (it brings its own sessions and history), refused rather than dropped.
+    @OptionGroup(visibility: .private) var locations: LocationOptions
+
+    func validate() throws { try locations.refuse(in: "demo") }
 
     func run() async throws {
         if let problem = TerminalCheck.problem(environment: ProcessInfo.processInfo.environment, isTTY: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
@@ -28,9 +32,9 @@ struct DemoCommand: AsyncParsableCommand {
         paths.historyFile = paths.stateDirectory + "/history.sqlite3"
         paths.nonceDirectory = paths.stateDirectory + "/nonces"
         paths.logFile = paths.stateDirectory + "/gdesk.log"
-        let context = try DeskContext.open(paths: paths, config: demo.config(baseURL: exchange.baseURL), readOnly: readOnly ? true : nil,
+        let context = try DeskContext.open(paths: paths, config: demo.config(baseURL: exchange.baseURL), readOnly: access.readOnly ? true : nil,
                                            secret: demo.secret(for:))
-        let options = FrontEndOptions.make(screen: screen, readOnly: readOnly, paths: base)
+        let options = FrontEndOptions.make(screen: screen, readOnly: access.readOnly, paths: base)
         // Connections open while the first frame is drawn; a panic right after start-up rides them.
         let warming = Task { await context.desk.warmUp() }
         let status = await FrontEnd.run(service: context.desk, options: options)

@@ -22,11 +22,15 @@ struct ExchangeCommand: AsyncParsableCommand {
     @Option(help: "Latency added to every answer, in ms (overrides the scenario).") var latencyMs: Int?
     @Option(help: ArgumentHelp("Write a gdesk config for this exchange here (secrets in 0600 files beside it).", valueName: "path"))
     var writeConfig: String?
+    /// The global options, which mean nothing to the simulated exchange: refused rather than dropped.
+    @OptionGroup(visibility: .private) var global: GlobalOptions
 
     /// Writes a line at once (unbuffered), so scripts waiting for the port see it.
     private func say(_ line: String) { FileHandle.standardOutput.write(line + "\n") }
 
     func validate() throws {
+        try global.locations.refuse(in: "exchange")
+        if global.readOnly { throw ValidationError("gdesk exchange cancels nothing: --read-only does not apply") }
         guard BaseURL.isLoopback(host) else { throw ValidationError("--host \(host): the simulated exchange listens on loopback only") }
     }
 

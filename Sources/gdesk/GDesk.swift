@@ -15,15 +15,16 @@ struct GDesk: AsyncParsableCommand {
         ],
         defaultSubcommand: FrontEndCommand.self
     )
+
+    /// Read here, before or after the subcommand's name; the subcommands that declare them get these values.
+    @OptionGroup(title: "Global options") var global: GlobalOptions
 }
 
 @main
 enum Main {
     static func main() async {
-        let names = Set(GDesk.configuration.subcommands.compactMap { $0.configuration.commandName })
-        let arguments = ArgumentOrder.subcommandFirst(Array(CommandLine.arguments.dropFirst()), subcommands: names)
         do {
-            var command = try GDesk.parseAsRoot(arguments)
+            var command = try GDesk.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,22 +1,18 @@
 import ArgumentParser
 
-/// Options every subcommand accepts, before or after its name.
+/// The global options: where gdesk's files are, and whether it may cancel.
+///
+/// The root command declares them, so they are read wherever they stand on the line (`gdesk --config X cancel …` and
+/// `gdesk cancel … --config X` alike); a subcommand that declares them too is handed the root's values (the library
+/// decodes an option group of one type once) and lists them in its own help.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Config file (default: $GDESK_CONFIG, else $XDG_CONFIG_HOME/gdesk/config.toml).", valueName: "path"))
-    var config: String?
+    @OptionGroup var locations: LocationOptions
+    @OptionGroup var access: ReadOnlyOption
 
-    @Option(name: .long, help: ArgumentHelp("History database (default: $XDG_STATE_HOME/gdesk/history.sqlite3).", valueName: "path"))
-    var history: String?
-
-    @Flag(name: .long, help: "Bind no cancel key and refuse cancel commands.")
-    var readOnly = false
-}
-
-/// Options of the terminal front end.
-struct ScreenOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Theme name (default, light, high-contrast, mono, or your own) or a theme file.", valueName: "name"))
-    var theme: String?
-
-    @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
-    var noColor = false
+    /// The config file given with `--config`, if any.
+    var config: String? { locations.config }
+    /// The history database given with `--history`, if any.
+    var history: String? { locations.history }
+    /// `--read-only`: no cancel key, cancel commands refused.
+    var readOnly: Bool { access.readOnly }
 }
