@@ -8,6 +8,8 @@ import PackageDescription
 //   DeskCore           config, secrets, history, cancel orchestration
 //   DeskUI             the ncurses front end
 //   gdesk              the executable: CLI subcommands and the front end
+// Every module a target imports is in its dependencies, and nothing else is. Text from outside (an exchange's words, a
+// file's contents) is made one printable line by GeminiClient's String.printableLine, which the layers above use too.
 let package = Package(
     name: "gdesk",
     platforms: [.macOS(.v13)],
@@ -48,11 +50,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "DeskUI", dependencies: ["DeskCore", "CCurses"]),
+        .target(name: "DeskUI", dependencies: ["DeskCore", "GeminiClient", "CCurses"]),
         .executableTarget(
             name: "gdesk",
             dependencies: [
-                "DeskCore", "DeskUI", "SimulatedExchange",
+                "DeskCore", "DeskUI", "GeminiClient", "SimulatedExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,10 +69,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SimulatedExchange"], path: "Tests/TestSupport"),
         .testTarget(name: "GeminiClientTests", dependencies: ["GeminiClient", "SimulatedExchange", "TestSupport"]),
         .testTarget(name: "SimulatedExchangeTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
-        .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "SimulatedExchange", "TestSupport"]),
-        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "TestSupport"]),
+        .testTarget(
+            name: "DeskCoreTests",
+            dependencies: ["DeskCore", "GeminiClient", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "GeminiClient", "TestSupport"]),
         .testTarget(name: "GDeskTests", dependencies: ["gdesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "GeminiClient", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "TestSupport"]),
         // Faults, crashes, concurrency, random keys, secrets, fuzzing and rate limits (docs/RELIABILITY.md). Larger
         // counts with GDESK_TORTURE=1 (scripts/torture).
         .testTarget(
