@@ -6,7 +6,7 @@ import GRDB
 // SQLite integers are signed 64-bit and JSON numbers above 2^63 would come back as floats, while strings keep
 // every UInt64 exact and still let SQL list them: `SELECT c.id, j.value FROM cancel c, json_each(c.rejected_ids) j`.
 // Times are Unix milliseconds. `account` is '' for a session without subaccount, so it can sit in indexes and
-// compare with `=`. `outcome` NULL means no result was recorded: the request may have left, shown as unknown.
+// compare with `=`. `intent_key` is the cancel's UUID (lowercase), the key journal merges use. `outcome` NULL means no result was recorded: the request may have left, shown as unknown.
 enum HistorySchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -35,6 +35,14 @@ enum HistorySchema {
                 CREATE INDEX cancel_by_session ON cancel(session, id);
                 CREATE INDEX cancel_by_account ON cancel(account, id);
                 CREATE INDEX cancel_by_time ON cancel(time_ms);
+                """)
+        }
+        // The cancel's own id (`CancelIntent.key`), so a journal merged twice, or a record written both to the history
+        // and to the journal, is one row. NULL in rows written before it existed (a UNIQUE index allows many NULLs).
+        migrator.registerMigration("v2 intent key") { db in
+            try db.execute(sql: """
+                ALTER TABLE cancel ADD COLUMN intent_key TEXT;
+                CREATE UNIQUE INDEX cancel_by_intent_key ON cancel(intent_key);
                 """)
         }
         return migrator

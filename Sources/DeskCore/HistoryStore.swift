@@ -17,7 +17,7 @@ import Darwin
 /// The store never sees secrets or API keys. See `HistorySchema` for the layout.
 public final class HistoryStore: Sendable {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let outcomes = GroupCommit<PendingOutcome>()
 
     // How long a write waits for another process's write to finish.
@@ -25,8 +25,19 @@ public final class HistoryStore: Sendable {
 
     /// Opens (creating if needed, with parent directories 0700 and the file 0600) and migrates the database.
     /// Blocks briefly; call it at start-up.
-    public init(path: String) throws {
+    ///
+    /// With `readOnly`, opens an existing history for reading only, creating and migrating nothing: what can be
+    /// shown while another process holds the write lock or the filesystem is read-only. Writes then fail.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
+        if readOnly {
+            var configuration = Configuration()
+            configuration.label = "gdesk.history.reader"
+            configuration.readonly = true
+            configuration.busyMode = .timeout(1)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            return
+        }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try DeskPaths.createPrivateDirectory(directory) }
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -45,6 +56,9 @@ public final class HistoryStore: Sendable {
         // DatabasePool sets `synchronous = NORMAL` on its writer when it enables WAL (after `prepareDatabase` would
         // run): set FULL here for the migrations, and again in `durableWrite` before every write.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        // Migrating takes the write lock even when there is nothing to do: look first, so a history another process
+        // holds locked (a `sqlite3` shell, a backup) still opens, for reading.
+        if try pool.read(HistorySchema.migrator.hasCompletedMigrations) { return }
         do {
             try HistorySchema.migrator.migrate(pool)
         } catch {
@@ -85,7 +99,7 @@ public final class HistoryStore: Sendable {
                 try insert.execute(
                     arguments: [Self.milliseconds(intent.time), intent.operatorIdentity.user, intent.operatorIdentity.host,
                                 intent.operatorIdentity.sshClient, intent.target.session, intent.target.account ?? "",
-                                intent.scope.rawValue, intent.environment.rawValue])
+                                intent.scope.rawValue, intent.environment.rawValue, intent.key.uuidString.lowercased()])
                 return db.lastInsertedRowID
             }
         }
@@ -190,8 +204,8 @@ public final class HistoryStore: Sendable {
     // MARK: - Queries
 
     static let insertIntentSQL = """
-        INSERT INTO cancel (time_ms, operator_user, operator_host, operator_ssh, session, account, scope, environment)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO cancel (time_ms, operator_user, operator_host, operator_ssh, session, account, scope, environment, intent_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let updateOutcomeSQL = """
         UPDATE cancel SET outcome = ?, reason = ?, message = ?, cancelled_ids = ?, rejected_ids = ?,
@@ -264,7 +278,7 @@ public final class HistoryStore: Sendable {
 
     // Runs `body` in an IMMEDIATE transaction (takes the write lock up front, so the busy timeout applies rather
     // than a failed lock upgrade) on a task of its own, so the caller's cancellation cannot abandon the write.
-    private func durableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func durableWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let pool = self.pool
         let task = Task {
             try await pool.writeWithoutTransaction { db in
