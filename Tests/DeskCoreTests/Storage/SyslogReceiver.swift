@@ -1,0 +1,110 @@
+import Foundation
+
+/// A real syslog receiver: a Unix datagram socket bound at a path of the test's, as journald and rsyslog bind
+/// `/dev/log`. What arrives is parsed as RFC 5424 by `ParsedSyslog`, written apart from the formatter under test.
+final class SyslogReceiver: @unchecked Sendable {
+    let path: String
+    private let fd: Int32
+
+    init(directory: String) throws {
+        path = directory + "/log-\(UUID().uuidString.prefix(8))"
+        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: Array(path.utf8))
+            raw[path.utf8.count] = 0
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// The next datagram, waiting at most `seconds` (a bound for a failing test, not a synchronisation).
+    func receive(within seconds: Double = 10) -> String? {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(seconds * 1000)) == 1 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
+    }
+
+    /// Every datagram already waiting.
+    func drain() -> [String] {
+        var messages: [String] = []
+        while let message = receive(within: 0) { messages.append(message) }
+        return messages
+    }
+
+    deinit {
+        close(fd)
+        unlink(path)
+    }
+}
+
+/// An RFC 5424 message taken apart: header fields, one structured-data element, and the text.
+struct ParsedSyslog: Equatable {
+    var priority: Int
+    var version: Int
+    var timestamp: String
+    var hostname: String
+    var appName: String
+    var processID: String
+    var messageID: String
+    var sdID: String
+    var parameters: [String: String]
+    var parameterOrder: [String]
+    var text: String
+
+    init?(_ message: String) {
+        var rest = Substring(message)
+        guard rest.first == "<", let close = rest.firstIndex(of: ">"), let pri = Int(rest[rest.index(after: rest.startIndex)..<close])
+        else { return nil }
+        priority = pri
+        rest = rest[rest.index(after: close)...]
+        func field() -> String? {
+            guard let space = rest.firstIndex(of: " ") else { return nil }
+            defer { rest = rest[rest.index(after: space)...] }
+            return String(rest[..<space])
+        }
+        guard let v = field().flatMap(Int.init), let ts = field(), let host = field(), let app = field(), let proc = field(),
+              let msgid = field() else { return nil }
+        version = v; timestamp = ts; hostname = host; appName = app; processID = proc; messageID = msgid
+        guard rest.first == "[" else { return nil }
+        rest = rest.dropFirst()
+        guard let idEnd = rest.firstIndex(where: { $0 == " " || $0 == "]" }) else { return nil }
+        sdID = String(rest[..<idEnd])
+        rest = rest[idEnd...]
+        parameters = [:]
+        parameterOrder = []
+        while rest.first == " " {
+            rest = rest.dropFirst()
+            guard let equals = rest.firstIndex(of: "=") else { return nil }
+            let name = String(rest[..<equals])
+            rest = rest[rest.index(after: equals)...]
+            guard rest.first == "\"" else { return nil }
+            rest = rest.dropFirst()
+            var value = ""
+            while let c = rest.first, c != "\"" {
+                rest = rest.dropFirst()
+                if c == "\\", let next = rest.first, next == "\"" || next == "\\" || next == "]" {
+                    value.append(next)
+                    rest = rest.dropFirst()
+                } else {
+                    guard c != "]" else { return nil } // an unescaped ] inside a value
+                    value.append(c)
+                }
+            }
+            guard rest.first == "\"" else { return nil }
+            rest = rest.dropFirst()
+            parameters[name] = value
+            parameterOrder.append(name)
+        }
+        guard rest.first == "]" else { return nil }
+        rest = rest.dropFirst()
+        if rest.first == " " { rest = rest.dropFirst() }
+        text = String(rest)
+    }
+}
