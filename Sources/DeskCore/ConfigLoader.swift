@@ -3,7 +3,7 @@ import TOMLKit
 
 /// Reads and checks the gdesk config file. Never reads a secret: sessions only say where theirs is.
 public enum ConfigLoader {
-    static let allowedTopLevelKeys = ["read_only", "theme", "request_timeout_ms", "cancel_deadline_ms", "keys", "session"]
+    static let allowedTopLevelKeys = ["read_only", "theme", "request_timeout_ms", "cancel_deadline_ms", "keys", "session", "audit_syslog"]
 
     /// Loads the config at `path`. A missing file is `ConfigError.Kind.fileNotFound`.
     ///
@@ -57,6 +57,7 @@ public enum ConfigLoader {
         var config = DeskConfig(path: path, sessions: [])
         config.readOnly = try reader.bool("read_only") ?? false
         config.theme = try reader.nonEmptyString("theme")
+        config.auditSyslog = try reader.bool("audit_syslog") ?? true
         if let milliseconds = try reader.int("request_timeout_ms", in: 1...3_600_000) {
             config.requestTimeout = .milliseconds(milliseconds)
         }

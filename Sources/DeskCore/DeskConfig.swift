@@ -12,6 +12,8 @@ public struct DeskConfig: Sendable, Equatable {
     /// Per-request deadline and whole-cancel deadline.
     public var requestTimeout: Duration
     public var cancelDeadline: Duration
+    /// Every cancel intent and outcome also goes to the system log (`audit_syslog`, on unless set to false).
+    public var auditSyslog = true
 
     public init(path: String = "", sessions: [SessionConfig], readOnly: Bool = false, theme: String? = nil,
                 keys: [String: String] = [:], requestTimeout: Duration = .seconds(3), cancelDeadline: Duration = .seconds(10)) {
