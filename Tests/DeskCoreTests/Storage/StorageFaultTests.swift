@@ -1,6 +1,7 @@
 import Foundation
 import GeminiClient
 import Testing
+import TestSupport
 @testable import DeskCore
 
 /// The history's faults reproduced for real — a damaged file, another process's lock, a full disk, a read-only

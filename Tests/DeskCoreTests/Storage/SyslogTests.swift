@@ -1,6 +1,7 @@
 import Foundation
 import GeminiClient
 import Testing
+import TestSupport
 @testable import DeskCore
 
 @Suite struct SyslogTests {

@@ -2,16 +2,16 @@ import Foundation
 
 /// A real `sqlite3` shell, in another process, holding `BEGIN EXCLUSIVE` on a database until released: what an
 /// operator's open shell or a backup does to the history.
-final class SQLiteLockHolder: @unchecked Sendable {
-    static let binary = "/usr/bin/sqlite3"
-    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+package final class SQLiteLockHolder: @unchecked Sendable {
+    package static let binary = "/usr/bin/sqlite3"
+    package static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    let pid: pid_t
+    package let pid: pid_t
     private var input: Int32
     private let output: Int32
 
     /// Starts the shell on `path` and returns once it holds the lock.
-    init(path: String) throws {
+    package init(path: String) throws {
         var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
         guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else { throw POSIXError(.EMFILE) }
         var actions = posix_spawn_file_actions_t()
@@ -48,7 +48,7 @@ final class SQLiteLockHolder: @unchecked Sendable {
     }
 
     /// Commits and ends the shell; returns once it has exited (the lock is gone).
-    func release() {
+    package func release() {
         guard input >= 0 else { return }
         send("COMMIT;\n.quit\n")
         close(input)

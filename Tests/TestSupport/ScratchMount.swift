@@ -3,18 +3,18 @@ import Foundation
 /// A small tmpfs or a read-only bind mount of the test's own, unmounted when released. Tests run as root in CI;
 /// where mounting is impossible (no privilege, no mount namespace) `canMount` is false and the tests that need one
 /// say so and are skipped.
-final class ScratchMount: Sendable {
-    let path: String
+package final class ScratchMount: Sendable {
+    package let path: String
 
     /// Whether this process can mount a tmpfs (tried once, on a throwaway directory).
-    static let canMount: Bool = {
+    package static let canMount: Bool = {
         guard let probe = try? ScratchMount(tmpfsBytes: 64 << 10) else { return false }
         _ = probe
         return true
     }()
 
     /// A fresh tmpfs of `tmpfsBytes` at a new directory under the temp dir.
-    init(tmpfsBytes: Int) throws {
+    package init(tmpfsBytes: Int) throws {
         path = NSTemporaryDirectory() + "gdesk-mount-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         guard mount("tmpfs", path, "tmpfs", 0, "size=\(tmpfsBytes),mode=0700") == 0 else {
@@ -25,7 +25,7 @@ final class ScratchMount: Sendable {
     }
 
     /// `source` bound read-only at a new directory.
-    init(readOnlyBindOf source: String) throws {
+    package init(readOnlyBindOf source: String) throws {
         path = NSTemporaryDirectory() + "gdesk-ro-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         guard mount(source, path, nil, UInt(MS_BIND), nil) == 0 else {
@@ -43,7 +43,7 @@ final class ScratchMount: Sendable {
 
     /// Fills the filesystem until a write fails with ENOSPC; returns the path of the filler file.
     @discardableResult
-    func fill(name: String = "filler") -> String {
+    package func fill(name: String = "filler") -> String {
         let filler = path + "/" + name
         let fd = open(filler, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         let block = [UInt8](repeating: 0x5A, count: 4096)

@@ -2,11 +2,11 @@ import Foundation
 
 /// A real syslog receiver: a Unix datagram socket bound at a path of the test's, as journald and rsyslog bind
 /// `/dev/log`. What arrives is parsed as RFC 5424 by `ParsedSyslog`, written apart from the formatter under test.
-final class SyslogReceiver: @unchecked Sendable {
-    let path: String
+package final class SyslogReceiver: @unchecked Sendable {
+    package let path: String
     private let fd: Int32
 
-    init(directory: String) throws {
+    package init(directory: String) throws {
         path = directory + "/log-\(UUID().uuidString.prefix(8))"
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
@@ -23,7 +23,7 @@ final class SyslogReceiver: @unchecked Sendable {
     }
 
     /// The next datagram, waiting at most `seconds` (a bound for a failing test, not a synchronisation).
-    func receive(within seconds: Double = 10) -> String? {
+    package func receive(within seconds: Double = 10) -> String? {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(seconds * 1000)) == 1 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -32,7 +32,7 @@ final class SyslogReceiver: @unchecked Sendable {
     }
 
     /// Every datagram already waiting.
-    func drain() -> [String] {
+    package func drain() -> [String] {
         var messages: [String] = []
         while let message = receive(within: 0) { messages.append(message) }
         return messages
@@ -45,20 +45,20 @@ final class SyslogReceiver: @unchecked Sendable {
 }
 
 /// An RFC 5424 message taken apart: header fields, one structured-data element, and the text.
-struct ParsedSyslog: Equatable {
-    var priority: Int
-    var version: Int
-    var timestamp: String
-    var hostname: String
-    var appName: String
-    var processID: String
-    var messageID: String
-    var sdID: String
-    var parameters: [String: String]
-    var parameterOrder: [String]
-    var text: String
+package struct ParsedSyslog: Equatable {
+    package var priority: Int
+    package var version: Int
+    package var timestamp: String
+    package var hostname: String
+    package var appName: String
+    package var processID: String
+    package var messageID: String
+    package var sdID: String
+    package var parameters: [String: String]
+    package var parameterOrder: [String]
+    package var text: String
 
-    init?(_ message: String) {
+    package init?(_ message: String) {
         var rest = Substring(message)
         guard rest.first == "<", let close = rest.firstIndex(of: ">"), let pri = Int(rest[rest.index(after: rest.startIndex)..<close])
         else { return nil }
