@@ -35,11 +35,21 @@ public enum ClockZone: Sendable, Equatable {
 
     /// The start of the day `year-month-day` in this zone, or nil when there is no such day (2024-02-30).
     public func startOfDay(year: Int, month: Int, day: Int) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), (1...9999).contains(year) else { return nil }
+        instant(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
+    }
+
+    /// The instant the clocks of this zone read `year-month-day hour:minute:second`, or nil when there is no such day
+    /// or time of day. A time a daylight-saving change skips is read as the system does (an hour on).
+    public func instant(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Date? {
+        guard (1...12).contains(month), (1...31).contains(day), (1...9999).contains(year),
+              (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month - 1)
         parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
         parts.tm_isdst = -1
         let seconds: time_t = switch self {
         case .local: mktime(&parts)

@@ -27,24 +27,6 @@ enum Format {
 
     /// "0.3 s", "12.5 s".
     static func seconds(_ duration: Duration) -> String { String(format: "%.1f s", Double(duration.milliseconds) / 1000) }
-
-    /// `2026-11-20`, `2026-11-20T14:00:00Z`, or an age: `30m`, `4h`, `2d`, `45s`.
-    static func parseSince(_ text: String, now: Date) -> Date? {
-        if let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 {
-            let seconds: Double? = switch unit {
-            case "s": 1
-            case "m": 60
-            case "h": 3600
-            case "d": 86400
-            default: nil
-            }
-            if let seconds { return now.addingTimeInterval(-amount * seconds) }
-        }
-        let iso = ISO8601DateFormatter()
-        if let date = iso.date(from: text) { return date }
-        iso.formatOptions = [.withFullDate]
-        return iso.date(from: text)
-    }
 }
 
 /// JSON for scripts: sorted keys, IDs as exact integers.

@@ -8,7 +8,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this session.") var session: String?
     @Option(help: "Only this subaccount.") var account: String?
-    @Option(help: ArgumentHelp("Only since this time: 2026-11-20, 2026-11-20T14:00:00Z, or 30m, 4h, 2d ago.", valueName: "time"))
+    @Option(help: ArgumentHelp("Only since this time: 45s, 30m, 4h or 2d ago; 2026-11-20 (from midnight local time); 2026-11-20T14:00 (local time) or 2026-11-20T14:00:00Z. As the front end's since:.", valueName: "time"))
     var since: String?
     @Option(help: "At most this many entries.") var limit = 50
     @Flag(help: "Print JSON.") var json = false
@@ -16,8 +16,8 @@ struct HistoryCommand: AsyncParsableCommand {
     func run() async throws {
         let sinceDate: Date?
         if let since {
-            guard let date = Format.parseSince(since, now: Date()) else {
-                throw ValidationError("--since \"\(since)\": give a date (2026-11-20), a time (2026-11-20T14:00:00Z) or an age (30m, 4h, 2d)")
+            guard let date = HistorySince.date(from: since, now: Date(), zone: .local) else {
+                throw ValidationError("--since \"\(since)\": give \(HistorySince.forms)")
             }
             sinceDate = date
         } else {

@@ -2,9 +2,10 @@ import DeskCore
 import Foundation
 
 // The text typed after `/` in the history: `desk-a`, `desk-a/sub-1`, `session:desk-a`, `account:sub-1`,
-// `since:2h` (m, h, d) or `since:2024-05-01`, in any combination.
+// `since:` and what `gdesk history --since` takes (`HistorySince`: 45s, 30m, 2h, 7d, 2024-05-01, 2024-05-01T14:00), in any
+// combination.
 enum HistoryQuery {
-    static let help = "words: SESSION[/ACCOUNT]  session:NAME  account:NAME  since:30m|2h|7d|YYYY-MM-DD"
+    static let help = "words: SESSION[/ACCOUNT]  session:NAME  account:NAME  since:45s|30m|2h|7d|YYYY-MM-DD[THH:MM]"
 
     // `base` narrowed by `text`, or a message saying what could not be read.
     static func apply(_ text: String, to base: HistoryFilter, now: Date, timeZone: ClockZone) -> Result<HistoryFilter, InputProblem> {
@@ -18,8 +19,8 @@ enum HistoryQuery {
                 case "session", "s": filter.session = value
                 case "account", "a": filter.account = value
                 case "since":
-                    guard let date = since(value, now: now, timeZone: timeZone) else {
-                        return .failure(InputProblem(message: "since:\(value) is not 30m, 2h, 7d or YYYY-MM-DD"))
+                    guard let date = HistorySince.date(from: value, now: now, zone: timeZone) else {
+                        return .failure(InputProblem(message: "since:\(value) is not 45s, 30m, 2h, 7d, YYYY-MM-DD or YYYY-MM-DDTHH:MM"))
                     }
                     filter.since = date
                 default:
@@ -33,22 +34,5 @@ enum HistoryQuery {
             }
         }
         return .success(filter)
-    }
-
-    private static func since(_ text: String, now: Date, timeZone: ClockZone) -> Date? {
-        if let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 {
-            switch unit {
-            case "m": return now.addingTimeInterval(-amount * 60)
-            case "h": return now.addingTimeInterval(-amount * 3600)
-            case "d": return now.addingTimeInterval(-amount * 86400)
-            default: break
-            }
-        }
-        // yyyy-MM-dd, the start of that day in the zone the screen shows.
-        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard fields.count == 3, fields[0].count == 4, fields[1].count == 2, fields[2].count == 2,
-              fields.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2]) else { return nil }
-        return timeZone.startOfDay(year: year, month: month, day: day)
     }
 }
