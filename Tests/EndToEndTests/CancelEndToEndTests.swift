@@ -114,9 +114,7 @@ import Testing
     @Test func aMasterSessionStandsForAllItsSubaccountsDiscoveredWhenNotListed() async throws {
         let fixture = try await DeskFixture()
         defer { Task { await fixture.tearDown() } }
-        var text = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
-        text = text.replacingOccurrences(of: "accounts = [\"primary\", \"desk-2\", \"desk-3\"]\n", with: "")
-        try text.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        try fixture.editConfig { $0.replacingOccurrences(of: "accounts = [\"primary\", \"desk-2\", \"desk-3\"]\n", with: "") }
         let (run, rows) = try await fixture.cancelJSON(["group"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(rows.map { $0.account ?? "-" }.sorted() == ["desk-2", "desk-3", "primary"])

@@ -61,9 +61,9 @@ import Testing
     @Test func badConfigNamesFileLineAndKeyAndExits78() async throws {
         let fixture = try await DeskFixture()
         defer { Task { await fixture.tearDown() } }
-        var text = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
-        text = text.replacingOccurrences(of: "secret_file = \"secrets/faulty\"", with: "secret_fiel = \"secrets/faulty\"")
-        try text.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        let text = try fixture.editConfig {
+            $0.replacingOccurrences(of: "secret_file = \"secrets/faulty\"", with: "secret_fiel = \"secrets/faulty\"")
+        }
         let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("secret_fiel") }! + 1
         let run = try await fixture.gdesk(["sessions"])
         #expect(run.status == 78)

@@ -76,9 +76,7 @@ extension Reliability {
             #expect(history.count == 2 && history.allSatisfy { $0.reason == "InvalidNonce" })
 
             // With nonce_unit = "us" it works beside the other client, every time.
-            var config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
-            config = config.replacingOccurrences(of: "name = \"alpha\"\n", with: "name = \"alpha\"\nnonce_unit = \"us\"\n")
-            try config.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+            try fixture.editConfig { $0.replacingOccurrences(of: "name = \"alpha\"\n", with: "name = \"alpha\"\nnonce_unit = \"us\"\n") }
             let runs = Scale.count("US_RUNS", ci: 10, torture: 100)
             var attempts: [Int] = []
             for _ in 0..<runs {

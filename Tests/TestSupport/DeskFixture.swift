@@ -127,6 +127,23 @@ package final class DeskFixture: @unchecked Sendable {
         return try JSONDecoder().decode([HistoryJSON].self, from: Data(run.stdout.utf8))
     }
 
+    /// Rewrites the config with `change`, which gets its text and returns the new one; returns the new text.
+    @discardableResult
+    package func editConfig(_ change: (String) -> String) throws -> String {
+        let text = change(try String(contentsOfFile: configPath, encoding: .utf8))
+        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+        return text
+    }
+
+    /// Points the sessions named (added through `extraConfig`, written before the exchange had a port) at the exchange.
+    package func pointAtExchange(_ sessions: [String]) throws {
+        try editConfig { text in
+            sessions.reduce(text) { text, name in
+                text.replacingOccurrences(of: "name = \"\(name)\"\n", with: "name = \"\(name)\"\nurl = \"\(exchange.baseURL)\"\n")
+            }
+        }
+    }
+
     /// Every cancel request the exchange received, in order.
     package var cancelRequests: [RequestRecord] {
         exchange.requests.filter { $0.path.hasPrefix("/v1/order/cancel") }
