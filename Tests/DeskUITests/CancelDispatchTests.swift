@@ -159,8 +159,13 @@ import Testing
         #expect(app.state.screens.last?.confirm?.kind == .quit)
         effects = Harness.press([.enter], into: &app)
         #expect(!effects.contains(.quit))
+        // Yes waits for the cancel in flight to end and be recorded, then quits.
         effects = Harness.press([.char("q"), .char("y")], into: &app)
-        #expect(effects.contains(.quit))
+        #expect(!effects.contains(.quit))
+        #expect(app.state.stopping == .quit)
+        let result = CancelResult(target: Sample.deskA.id, scope: .session, outcome: .ok, attempts: 1, latency: .milliseconds(9))
+        _ = app.handle(.cancelProgress(batch: 1, event: CancelEvent(target: Sample.deskA.id, progress: .done(result))), now: Sample.now)
+        #expect(app.handle(.cancelStreamEnded(batch: 1), now: Sample.now).contains(.quit))
     }
 
     @Test func quitIsImmediateWhenNothingIsInFlight() {

@@ -3,11 +3,12 @@ import Foundation
 
 // The front end's lines for the log file: every flash and every cancel sent. Lines logged while events are handled
 // are written together once they are all handled, with one time stamp: a panic logs a line per target, mostly within
-// a frame. A write that fails drops its lines and never stops anything; it is reported once, until one succeeds again.
+// a frame. A write that fails drops its lines and never stops anything; the desk shows it until a write succeeds again.
 struct ActionLog {
     let file: LogFile
     private var pending: [String] = []
-    private var failing = false
+    // Why the last write failed ("cannot write the log … (No space left on device)"), nil once one succeeds.
+    private(set) var problem: String?
 
     init(file: LogFile) {
         self.file = file
@@ -17,18 +18,14 @@ struct ActionLog {
         pending.append(line)
     }
 
-    // Writes the pending lines stamped with `date`. Returns what to tell the operator when the log has just stopped
-    // taking lines, nil otherwise.
-    mutating func flush(at date: Date) -> String? {
-        guard !pending.isEmpty else { return nil }
+    // Writes the pending lines stamped with `date`. Returns whether `problem` changed.
+    mutating func flush(at date: Date) -> Bool {
+        guard !pending.isEmpty else { return false }
         let stamp = ClockZone.utc.civil(date).iso8601
         let text = pending.map { "\(stamp) \($0)" }.joined(separator: "\n")
         pending = []
-        guard let problem = file.append(text) else {
-            failing = false
-            return nil
-        }
-        defer { failing = true }
-        return failing ? nil : "cannot write the log \(file.path) (\(problem)); messages are not logged, cancels go out as ever"
+        let before = problem
+        problem = file.append(text).map { "cannot write the log \(file.path) (\($0)); cancels go out as ever" }
+        return problem != before
     }
 }

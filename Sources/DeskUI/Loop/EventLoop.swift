@@ -18,6 +18,8 @@ actor EventLoop {
     private var work: [Int: Task<Void, Never>] = [:]
     private var nextWorkID = 0
     private var flashTimer: Task<Void, Never>?
+    // The terminal hung up: nothing is drawn or read any more, and it is not restored.
+    private var terminalGone = false
     private var flashTimerDeadline: Date?
 
     // The theme to paint with; `themeVersion` changes whenever it does.
@@ -52,7 +54,8 @@ actor EventLoop {
     // MARK: With a terminal
 
     // Paints, waits for events, handles everything queued, paints again, until the app quits; then gives the terminal
-    // back. Returns 0 after a quit, 1 when stopped by a signal or a lost terminal.
+    // back, if there still is one. A signal or a lost terminal makes the app leave only once its cancels in flight have
+    // ended and been recorded. Returns 0 after a quit, 1 when stopped by a signal or a lost terminal.
     func run(on session: TerminalSession, colors: Bool) async -> Int32 {
         let terminal = session.terminal
         session.pump.start { [inbox] wake in inbox.post(.terminal(wake)) }
@@ -61,15 +64,18 @@ actor EventLoop {
         var stopped = false
         handle(.tick)
         while true {
-            if themeVersion != paintedTheme {
-                await terminal.apply(theme, colors: colors)
-                paintedTheme = themeVersion
-                painted = nil
-            }
-            let grid = app.render()
-            if grid != painted {
-                await terminal.paint(grid)
-                painted = grid
+            // Once the terminal is gone there is nothing to draw on; the loop goes on until the cancels have ended.
+            if !terminalGone {
+                if themeVersion != paintedTheme {
+                    await terminal.apply(theme, colors: colors)
+                    paintedTheme = themeVersion
+                    painted = nil
+                }
+                let grid = app.render()
+                if grid != painted {
+                    await terminal.paint(grid)
+                    painted = grid
+                }
             }
             if app.state.shouldQuit { break }
             await inbox.wait()
@@ -77,7 +83,7 @@ actor EventLoop {
         }
         shutdown()
         session.pump.stop()
-        await terminal.close()
+        if !terminalGone { await terminal.close() }
         return stopped ? 1 : 0
     }
 
@@ -110,18 +116,23 @@ actor EventLoop {
                 case .app(let event):
                     handle(event)
                 case .terminal(.input):
-                    guard let session else { continue }
+                    guard let session, !terminalGone else { continue }
                     for event in await session.terminal.readInput() where !app.state.shouldQuit { handle(event) }
                     session.pump.resume()
-                case .terminal(.stop), .terminal(.hangup):
+                case .terminal(.stop(let signal)):
                     stopped = true
-                    handle(.hangup)
+                    handle(.stop(.signal(signal)))
+                case .terminal(.hangup):
+                    stopped = true
+                    terminalGone = true
+                    handle(.stop(.terminalGone))
                 }
             }
             events = inbox.take()
         }
-        if let warning = log?.flush(at: clock()) {
-            handle(.notice(.warn, warning))
+        if log?.flush(at: clock()) == true {
+            handle(.logProblem(log?.problem))
+            // The warning's own line is dropped if the log still fails (and says nothing new if so).
             _ = log?.flush(at: clock())
         }
         scheduleFlashTimer()

@@ -23,10 +23,11 @@ enum ConfirmDialogRenderer {
         case .quit:
             title = "Quit while a cancel is in flight?"
             titleRole = .danger
-            let waiting = state.activeBatches.reduce(0) { $0 + $1.summary.pending }
+            let waiting = state.pendingCancels
             lines += DialogLine.wrapped(
-                "\(DisplayText.plural(waiting, "target")) \(waiting == 1 ? "has" : "have") no result yet. If you quit now their outcome stays unknown "
-                    + "on this screen; the history keeps whatever was recorded.", width: inner)
+                "\(DisplayText.plural(waiting, "target")) \(waiting == 1 ? "has" : "have") no result yet. Quitting waits until "
+                    + "\(waiting == 1 ? "it has its" : "each has its") outcome recorded (re-sends within the deadline included), "
+                    + "then leaves; nothing new is sent.", width: inner)
             yesLabel = "Yes, quit"
         }
         lines.append(.blank)

@@ -17,9 +17,17 @@ enum HeaderBar {
     // The badges every screen shows: READ-ONLY, and a cancel in flight.
     static func badges(_ state: AppState) -> [Segment] {
         var segments: [Segment] = []
+        if state.stopping != nil {
+            segments.append(Segment(" LEAVING ", .flashWarn))
+            segments.append(Segment(" ", .header))
+        }
         if !state.activeBatches.isEmpty {
             let panic = state.activeBatches.contains { $0.isPanic }
             segments.append(Segment(panic ? " PANIC IN FLIGHT " : " CANCEL IN FLIGHT ", .pending, [.reverse]))
+            segments.append(Segment(" ", .header))
+        }
+        if state.logProblem != nil {
+            segments.append(Segment(" NO LOG ", .flashWarn))
             segments.append(Segment(" ", .header))
         }
         if state.readOnly {

@@ -146,6 +146,11 @@ enum MainListRenderer {
             return [Segment(" /", .helpKey), Segment(state.filter, .row), Segment("▏", .row),
                     Segment("   \(state.shownTargets.count) of \(state.targets.count) targets", .dim)]
         }
+        if let cause = state.stopping {
+            let pending = state.pendingCancels
+            return [Segment(" \(cause): leaving once \(DisplayText.plural(pending, "cancel")) in flight "
+                            + "\(pending == 1 ? "has its" : "have their") outcome recorded; nothing new is sent", .pending)]
+        }
         if let batch = state.activeBatches.last {
             let summary = batch.summary
             let what = batch.isPanic ? "PANIC" : (batch.scope == .all ? "cancel-all" : "cancel")

@@ -50,11 +50,15 @@ struct App: Sendable {
             if let warning { state.flash(.warn, warning) }
         case .notice(let level, let text):
             state.flash(level, text)
+        case .logProblem(let problem):
+            state.logProblem = problem
+            if let problem { state.flash(.warn, problem) }
         case .tick:
             break
-        case .hangup:
-            state.requestQuit()
+        case .stop(let cause):
+            state.stop(cause)
         }
+        state.finishStoppingIfDone()
         state.expireFlash()
         defer { state.outbox = [] }
         return state.outbox
@@ -67,7 +71,9 @@ struct App: Sendable {
             return
         }
         if let binding = table.binding(for: key) {
-            if let reason = binding.unavailableReason(state) {
+            if state.stopping != nil, KeyMap.triggerActions.contains(binding.action) {
+                state.flash(.warn, "leaving: no new cancel is started")
+            } else if let reason = binding.unavailableReason(state) {
                 if !reason.isEmpty { state.flash(.info, reason) }
             } else {
                 binding.handler(&state)

@@ -15,8 +15,10 @@ enum AppEvent: Sendable, Equatable {
     case themeApplied(name: String, warning: String?)
     // A message from outside the app (the front end's own setup), shown as a flash.
     case notice(FlashLevel, String)
+    // The log file stopped taking lines (why), or takes them again (nil).
+    case logProblem(String?)
     // Time passed: expire the flash.
     case tick
-    // The terminal went away or the process was asked to stop: leave now.
-    case hangup
+    // Leave, once the cancels in flight have ended and been recorded.
+    case stop(StopCause)
 }

@@ -31,7 +31,7 @@ extension AppState {
         pop()
         switch dialog.kind {
         case .cancel(let target): startCancel([target], scope: .session, isPanic: false)
-        case .quit: requestQuit()
+        case .quit: stop(.quit)
         }
     }
 

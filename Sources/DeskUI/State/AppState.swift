@@ -46,6 +46,10 @@ struct AppState: Sendable {
 
     var nextRequestID = 1
     var shouldQuit = false
+    // Asked to leave (a signal, a lost terminal, a confirmed quit): the desk waits for its cancels in flight.
+    var stopping: StopCause?
+    // Why the log file takes no lines, while it does not: a badge on every screen.
+    var logProblem: String?
     // Effects produced while handling the current event; `App` takes them.
     var outbox: [Effect] = []
 

@@ -6,8 +6,8 @@ final class InputPump: Sendable {
     enum Wake: Sendable, Equatable {
         // Keys (or a resize) are waiting: read them, then call `resume()`.
         case input
-        // SIGTERM, SIGHUP or SIGINT.
-        case stop
+        // SIGTERM, SIGHUP or SIGINT (which one).
+        case stop(signal: Int32)
         // The terminal is gone.
         case hangup
     }
@@ -64,8 +64,8 @@ final class InputPump: Sendable {
                     if count <= 0 { break }
                     bytes += buffer.prefix(count)
                 }
-                if bytes.contains(SignalRelay.stopByte) {
-                    wake = .stop
+                if let signal = bytes.lazy.compactMap(SignalRelay.stopSignal).first {
+                    wake = .stop(signal: signal)
                 } else if bytes.contains(SignalRelay.resizeByte) {
                     wake = .input
                 }
@@ -78,8 +78,12 @@ final class InputPump: Sendable {
             }
             guard let wake else { continue }
             deliver(wake)
-            if wake != .input { return }
-            resumed.wait()
+            switch wake {
+            case .input: resumed.wait()
+            // Keys are still read while the desk waits for its cancels to end.
+            case .stop: continue
+            case .hangup: return
+            }
         }
     }
 }

@@ -1,13 +1,22 @@
 import Foundation
 
-// Turns SIGWINCH, SIGTERM, SIGHUP and SIGINT into bytes on a pipe, so the input thread wakes for them.
+// Turns SIGWINCH, SIGTERM, SIGHUP and SIGINT into bytes on a pipe, so the input thread wakes for them: none of them
+// ends the process, which leaves once its cancels in flight have ended and been recorded.
+//
+// SIGPIPE, SIGTTOU and SIGTTIN are ignored: writing to or reading from a terminal that went away (or from the
+// background) fails with an error instead of ending or stopping the process.
 //
 // SIGWINCH is passed on to the handler curses installed, which makes the next read return KEY_RESIZE.
 // Signal handlers cannot capture context: the state they need lives in the globals below, written once before
 // the handlers are installed and only read afterwards.
 enum SignalRelay {
     static let resizeByte: UInt8 = 0x57 // "W"
-    static let stopByte: UInt8 = 0x54 // "T"
+    // The byte written for each stop signal, and back.
+    static let stopBytes: [Int32: UInt8] = [SIGTERM: 0x54, SIGHUP: 0x48, SIGINT: 0x49] // "T", "H", "I"
+
+    static func stopSignal(_ byte: UInt8) -> Int32? {
+        stopBytes.first { $0.value == byte }?.key
+    }
 
     nonisolated(unsafe) private static var pipeWriteEnd: Int32 = -1
     nonisolated(unsafe) private static var cursesResizeHandler = sigaction()
@@ -44,14 +53,17 @@ enum SignalRelay {
         sigaction(SIGWINCH, &resize, &cursesResizeHandler)
 
         var stop = sigaction()
-        stop.__sigaction_handler.sa_handler = { _ in
-            var byte = SignalRelay.stopByte
+        stop.__sigaction_handler.sa_handler = { signal in
+            var byte: UInt8 = signal == SIGHUP ? 0x48 : signal == SIGINT ? 0x49 : 0x54
             _ = write(SignalRelay.pipeWriteEnd, &byte, 1)
         }
         sigemptyset(&stop.sa_mask)
         stop.sa_flags = SA_RESTART
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             sigaction(signal, &stop, nil)
+        }
+        for ignored in [SIGPIPE, SIGTTOU, SIGTTIN] {
+            _ = signal(ignored, SIG_IGN)
         }
         pipeReadEnd = ends[0]
         return ends[0]
