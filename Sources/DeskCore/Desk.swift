@@ -14,6 +14,7 @@ public final class Desk: DeskService, Sendable {
     let policy: RetryPolicy
     let logger: Logger
     private let discovered = Mutex<[String: [String]]>([:])
+    private let inFlight = InFlightCancels()
 
     /// - Parameter secret: resolves a session's secret (`SecretResolver` in production).
     public init(config: DeskConfig, history: any HistoryBackend, transport: any HTTPTransport, nonces: NonceStore,
@@ -107,6 +108,22 @@ public final class Desk: DeskService, Sendable {
             continuation.finish()
         }
         return stream
+    }
+
+    /// Records every cancel of this desk still waiting for its answer as `unknown` (reason `Abandoned`) with the
+    /// attempts made so far, for a process about to leave without waiting (a second Ctrl-C). An answer that still
+    /// comes before the process ends replaces it. Returns what was recorded.
+    public func abandonInFlight() async -> [CancelResult] {
+        var results: [CancelResult] = []
+        for (id, result) in inFlight.abandonAll() {
+            do {
+                try await history.recordOutcome(id: id, result: result)
+            } catch {
+                logger.error("history: abandoned cancel not recorded", metadata: ["target": "\(result.target)", "error": "\(error)"])
+            }
+            results.append(result)
+        }
+        return results
     }
 
     /// Cancels and waits: the results in the order of `targets`.
@@ -206,7 +223,10 @@ public final class Desk: DeskService, Sendable {
             planned.forEach { refuse($0.target, "HistoryUnavailable", "the history could not record the intent: \(error)") }
             return
         }
-        for item in planned { events.yield(CancelEvent(target: item.target, progress: .queued)) }
+        for (item, id) in zip(planned, ids) {
+            inFlight.add(id: id, target: item.target, scope: scope)
+            events.yield(CancelEvent(target: item.target, progress: .queued))
+        }
 
         let endpoint: CancelEndpoint = scope == .all ? .all : .session
         let bySession = Dictionary(grouping: zip(planned, ids), by: { $0.0.session.name })
@@ -216,7 +236,7 @@ public final class Desk: DeskService, Sendable {
                 let api = items[0].0.api
                 let observer = RecordingObserver(session: items[0].0.session.name, scope: scope,
                                                  rows: Dictionary(uniqueKeysWithValues: items.map { ($0.0.target.account ?? "", $0.1) }),
-                                                 history: history, events: events, logger: logger)
+                                                 history: history, inFlight: inFlight, events: events, logger: logger)
                 let accounts = items.map(\.0.target.account)
                 group.addTask { _ = await api.cancel(endpoint, accounts: accounts, policy: self.policy, observer: observer) }
             }
@@ -292,12 +312,14 @@ private struct RecordingObserver: CancelObserver {
     /// account ("" for none) → history row id.
     let rows: [String: Int64]
     let history: any HistoryBackend
+    let inFlight: InFlightCancels
     let events: AsyncStream<CancelEvent>.Continuation
     let logger: Logger
 
     func target(_ account: String?) -> TargetID { TargetID(session: session, account: account) }
 
     func attemptWillLeave(account: String?, attempt: Int) async {
+        inFlight.attempt(id: rows[account ?? ""]!, attempt)
         do {
             try await history.recordAttempt(id: rows[account ?? ""]!, attempt: attempt)
         } catch {
@@ -306,6 +328,7 @@ private struct RecordingObserver: CancelObserver {
     }
 
     func attemptLeft(account: String?, attempt: Int) {
+        inFlight.attempt(id: rows[account ?? ""]!, attempt)
         events.yield(CancelEvent(target: target(account), progress: .sent(attempt: attempt)))
     }
 
@@ -318,6 +341,8 @@ private struct RecordingObserver: CancelObserver {
         let result = CancelResult(target: target(report.account), scope: scope, outcome: report.outcome, details: report.details,
                                   reason: report.error?.reasonText, message: report.message, attempts: report.attempts,
                                   latency: report.latency)
+        // Out of the in-flight list first: an abandonment must never overwrite an answer.
+        inFlight.settle(id: rows[report.account ?? ""]!)
         do {
             try await history.recordOutcome(id: rows[report.account ?? ""]!, result: result)
         } catch {

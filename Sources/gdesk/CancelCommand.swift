@@ -51,7 +51,7 @@ struct CancelCommand: AsyncParsableCommand {
         // leave. The cancels open what they need (over TLS they wait for the first connection and share it).
         let showProgress = !json && Terminal.stderrIsTerminal
         let started = ContinuousClock.now
-        let results = await desk.cancelAndWait(chosen, scope: scope) { event in
+        let results = await InterruptibleCancel.run(desk, chosen, scope: scope) { event in
             guard showProgress else { return }
             switch event.progress {
             case .retrying(let attempt, let reason):

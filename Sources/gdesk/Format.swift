@@ -45,5 +45,6 @@ enum Terminal {
 }
 
 extension FileHandle {
-    func write(_ text: String) { write(Data(text.utf8)) }
+    /// Writes `text`; a failure (a terminal that went away, a closed pipe) is dropped, never a trap.
+    func write(_ text: String) { try? write(contentsOf: Data(text.utf8)) }
 }
