@@ -41,7 +41,7 @@ import Testing
         _ = Harness.press([.char("!")] + Harness.type("yes") + [.enter], into: &app)
         let driver = EventLoop(app: app, service: FakeDeskService(), theme: .builtInDefault, themeSearchPaths: [],
                             clock: { Sample.now })
-        for event in Self.panicEvents() { await driver.post(event) }
+        for event in Self.panicEvents() { driver.post(event) }
         // One call handles everything queued: the front end draws one frame for all of it.
         await driver.process(.tick)
         #expect(await driver.render() == oneByOne.render())

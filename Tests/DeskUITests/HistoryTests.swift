@@ -27,7 +27,7 @@ import Testing
         let clock = ContinuousClock()
         let elapsed = await clock.measure {
             for _ in 0..<500 {
-                await driver.post(.key(.ctrl("d")))
+                driver.post(.key(.ctrl("d")))
                 await driver.settle()
             }
         }

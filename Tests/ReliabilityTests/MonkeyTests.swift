@@ -88,7 +88,7 @@ extension Reliability {
             let start = ContinuousClock.now
             for index in 0..<count {
                 let key = monkey.next()
-                await screen.driver.post(.key(key))
+                screen.driver.post(.key(key))
                 await screen.driver.settle()
                 let state = await screen.driver.state
                 if state.screens.contains(where: { $0.confirm != nil || $0.panic != nil || $0.typedConfirm != nil }) { dialogs += 1 }

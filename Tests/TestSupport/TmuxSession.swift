@@ -189,6 +189,20 @@ package final class TmuxSession: @unchecked Sendable {
         }
     }
 
+    /// The process ID of the pane's command (the launcher `exec`s it, so it is the command itself).
+    package func panePID() async throws -> pid_t {
+        let text = try await check(["display-message", "-p", "-t", Self.target, "#{pane_pid}"])
+        guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw Failure(description: "no pane pid in \(text)")
+        }
+        return pid
+    }
+
+    /// `tmux kill-session`: the pane's terminal closes under its command, which gets SIGHUP.
+    package func killSession() async throws {
+        try await check(["kill-session", "-t", Self.target])
+    }
+
     /// Stops the server and everything in it. Safe to call more than once.
     package func killServer() async {
         let first = lock.withLock {

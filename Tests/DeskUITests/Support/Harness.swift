@@ -49,7 +49,7 @@ enum Harness {
 
     static func press(_ keys: [Key], into driver: EventLoop) async {
         for key in keys {
-            await driver.post(.key(key))
+            driver.post(.key(key))
             await driver.settle()
         }
     }

@@ -34,7 +34,7 @@ final class LiveScreen: @unchecked Sendable {
     /// Feeds keys one at a time, each handled with everything it started (service calls) before the next.
     func press(_ keys: [Key]) async {
         for key in keys {
-            await driver.post(.key(key))
+            driver.post(.key(key))
             await driver.settle()
         }
     }
