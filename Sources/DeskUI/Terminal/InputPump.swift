@@ -70,11 +70,13 @@ final class InputPump: Sendable {
                     wake = .input
                 }
             }
+            // A terminal that hung up also reads as readable (end of file): the hang-up comes first, or the loop would
+            // read nothing from it forever.
             let input = fds[0].revents
-            if input & Int16(POLLIN) != 0 {
-                wake = wake ?? .input
-            } else if input & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            if input & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 wake = .hangup
+            } else if input & Int16(POLLIN) != 0 {
+                wake = wake ?? .input
             }
             guard let wake else { continue }
             deliver(wake)
