@@ -76,6 +76,19 @@ import Testing
         #expect(app.handle(.cancelStreamEnded(batch: 1), now: Sample.now).contains(.quit))
     }
 
+    @Test func aLogThatCannotBeOpenedIsTheSameBadge() async throws {
+        let service = FakeDeskService()
+        let app = App(state: Harness.state(), keyMap: KeyMap(readOnly: false))
+        let loop = EventLoop(app: app, service: service, theme: .builtInDefault, themeSearchPaths: [],
+                             logPath: "/proc/version/gdesk.log", clock: { Sample.now })
+        await loop.settle()
+        let problem = try #require(await loop.state.logProblem)
+        #expect(problem.hasPrefix("cannot open the log /proc/version/gdesk.log ("), "\(problem)")
+        #expect(await loop.render().text.split(separator: "\n").first?.contains("NO LOG") == true)
+        await Harness.press([.char("c"), .char("y")], into: loop)
+        #expect(service.cancelCalls.count == 1)
+    }
+
     // The log is /dev/full: every write fails with ENOSPC. The panic goes out, the operator is told once.
     @Test func aLogThatCannotBeWrittenIsAWarningAndThePanicGoesOut() async {
         let service = FakeDeskService()

@@ -34,10 +34,10 @@ actor EventLoop {
         self.themeSearchPaths = themeSearchPaths
         self.clock = clock
         if let logPath {
-            if let file = try? LogFile(path: logPath) {
-                log = ActionLog(file: file)
-            } else {
-                inbox.post(.app(.notice(.warn, "cannot write the log file \(logPath); messages are not logged")))
+            do {
+                log = ActionLog(file: try LogFile(path: logPath))
+            } catch {
+                inbox.post(.app(.logProblem("cannot open the log \(logPath) (\(error.localizedDescription)); cancels go out as ever")))
             }
         }
     }
