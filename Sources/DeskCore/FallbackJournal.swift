@@ -7,23 +7,38 @@ import Darwin
 #endif
 
 /// Where cancel records go when the history cannot take them: an append-only file of `JournalRecord` lines on
-/// another filesystem than the history (`$XDG_RUNTIME_DIR/gdesk`, else `/dev/shm/gdesk-UID`), merged into the
+/// another filesystem than the history (`$XDG_RUNTIME_DIR/gdesk`, else `/dev/shm/gdesk-UID`), one per history, merged into the
 /// history once it is writable again.
 ///
 /// Each append is one `write` of whole lines under the file's lock, then `fsync`: a line is on disk when `append`
 /// returns, and a write cut short (a full disk) is undone, so the file only ever holds whole lines. A merge first
-/// renames the journal to `taken-UUID` under the same lock (appenders that waited notice and open the new journal),
+/// renames the journal to `taken-HASH-UUID` under the same lock (appenders that waited notice and open the new journal),
 /// then merges the taken file at leisure and deletes it; a merge cut short leaves the taken file for the next one.
 /// The appender never waits on a merge for longer than a rename.
 public final class FallbackJournal: Sendable {
     /// Directories to try, in order; the first one that takes a record holds it.
     public let directories: [String]
+    /// The journal's file name: `journal-HASH`, HASH naming the history it belongs to, so the journals of two
+    /// histories (`--history`) never merge into each other's.
+    public let activeName: String
+    let takenPrefix: String
 
-    static let activeName = "journal"
-    static let takenPrefix = "taken-"
-
-    public init(directories: [String]) {
+    /// - Parameter historyPath: the history these records belong to.
+    public init(directories: [String], historyPath: String) {
         self.directories = directories
+        let hash = String(Self.fnv1a(historyPath), radix: 16)
+        activeName = "journal-" + hash
+        takenPrefix = "taken-" + hash + "-"
+    }
+
+    // FNV-1a, 64 bits: a stable short name for a path (not a secret, not a defence).
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     /// `$XDG_RUNTIME_DIR/gdesk` (when set to an absolute path), then `/dev/shm/gdesk-UID`.
@@ -36,8 +51,8 @@ public final class FallbackJournal: Sendable {
         return directories
     }
 
-    /// The journal file of `directory`.
-    public static func activePath(in directory: String) -> String { directory + "/" + activeName }
+    /// The journal file in `directory`.
+    public func activePath(in directory: String) -> String { directory + "/" + activeName }
 
     // MARK: - Appending
 
@@ -57,7 +72,7 @@ public final class FallbackJournal: Sendable {
         for directory in directories {
             do {
                 try Self.preparePrivateDirectory(directory)
-                let path = Self.activePath(in: directory)
+                let path = activePath(in: directory)
                 try Self.appendLocked(bytes, to: path)
                 return path
             } catch {
@@ -104,13 +119,13 @@ public final class FallbackJournal: Sendable {
 
     /// Every record waiting in every journal (not yet merged), oldest first per file.
     public func pending() -> [JournalRecord] {
-        directories.flatMap { directory in Self.journalFiles(in: directory).flatMap { Self.read($0).records } }
+        directories.flatMap { directory in journalFiles(in: directory).flatMap { Self.read($0).records } }
     }
 
     /// Whether any journal holds records waiting to be merged.
     public var hasPending: Bool {
         directories.contains { directory in
-            Self.journalFiles(in: directory).contains { path in
+            journalFiles(in: directory).contains { path in
                 var info = stat()
                 return stat(path, &info) == 0 && info.st_size > 0
             }
@@ -126,8 +141,8 @@ public final class FallbackJournal: Sendable {
     public func drain(into merge: ([JournalRecord]) async throws -> Void) async throws -> Int {
         var merged = 0
         for directory in directories {
-            Self.take(Self.activePath(in: directory), in: directory)
-            for path in Self.journalFiles(in: directory) where (path as NSString).lastPathComponent.hasPrefix(Self.takenPrefix) {
+            take(activePath(in: directory), in: directory)
+            for path in journalFiles(in: directory) where (path as NSString).lastPathComponent.hasPrefix(takenPrefix) {
                 let (records, _) = Self.read(path)
                 if !records.isEmpty { try await merge(records) }
                 unlink(path)
@@ -138,18 +153,18 @@ public final class FallbackJournal: Sendable {
     }
 
     // Renames the journal at `path` to a taken file, under its lock, so appenders start a new one.
-    private static func take(_ path: String, in directory: String) {
+    private func take(_ path: String, in directory: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return }
         defer { close(fd) }
-        guard lockInterruptible(fd) else { return }
+        guard Self.lockInterruptible(fd) else { return }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0 else { return }
         rename(path, directory + "/" + takenPrefix + UUID().uuidString)
     }
 
-    // The journal and taken files of `directory`.
-    static func journalFiles(in directory: String) -> [String] {
+    // This history's journal and taken files in `directory`.
+    func journalFiles(in directory: String) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0 == activeName || $0.hasPrefix(takenPrefix) }.sorted().map { directory + "/" + $0 }
     }
@@ -191,7 +206,7 @@ public final class FallbackJournal: Sendable {
         if info.st_mode & 0o077 != 0 && chmod(directory, 0o700) != 0 { throw .system("chmod \(directory)", errno) }
     }
 
-    private static func lockInterruptible(_ fd: Int32) -> Bool {
+    static func lockInterruptible(_ fd: Int32) -> Bool {
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { return false }
         }

@@ -301,14 +301,14 @@ public final class RecordKeeper: Sendable {
     }
 
     private func firstJournalWithRecords() -> String? {
-        journal.directories.map(FallbackJournal.activePath(in:)).first { FileManager.default.fileExists(atPath: $0) }
+        journal.directories.map(journal.activePath(in:)).first { FileManager.default.fileExists(atPath: $0) }
     }
 
     // Where the next record would go: the first journal directory that exists or can be made.
     private func journalTarget() -> RecordLocation {
         for directory in journal.directories {
             if (try? FallbackJournal.preparePrivateDirectory(directory)) != nil {
-                return .journal(path: FallbackJournal.activePath(in: directory))
+                return .journal(path: journal.activePath(in: directory))
             }
         }
         return .syslog

@@ -23,13 +23,13 @@ import TestSupport
     }
 
     @Test func recordsRoundTripThroughTheFileWithEveryField() throws {
-        let journal = FallbackJournal(directories: [directory.path + "/run"])
+        let journal = FallbackJournal(directories: [directory.path + "/run"], historyPath: "/h")
         let a = intent("master/desk-2"), b = intent("alpha")
         let written = [JournalRecord(intent: a), JournalRecord(intent: a, attempt: 1), JournalRecord(intent: b),
                        JournalRecord(intent: a, result: result("master/desk-2"))]
         let path = try journal.append(Array(written[0...1]))
         #expect(try journal.append(Array(written[2...])) == path)
-        #expect(path == directory.path + "/run/journal")
+        #expect(path == directory.path + "/run/" + journal.activeName && journal.activeName.hasPrefix("journal-"))
         #expect(journal.pending() == written)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -44,15 +44,15 @@ import TestSupport
     @Test func aDirectoryThatCannotBeWrittenFallsToTheNext() throws {
         // A file where the first directory should be: mkdir fails whoever runs the test (root included).
         try directory.write("not a directory", to: "blocked")
-        let journal = FallbackJournal(directories: [directory.path + "/blocked/gdesk", directory.path + "/second"])
+        let journal = FallbackJournal(directories: [directory.path + "/blocked/gdesk", directory.path + "/second"], historyPath: "/h")
         let path = try journal.append([JournalRecord(intent: intent("alpha"))])
-        #expect(path == directory.path + "/second/journal")
+        #expect(path == directory.path + "/second/" + journal.activeName)
         #expect(journal.pending().count == 1)
     }
 
     @Test func noDirectoryAtAllIsAnErrorNamingEachOne() throws {
         try directory.write("x", to: "blocked")
-        let journal = FallbackJournal(directories: [directory.path + "/blocked/a", directory.path + "/blocked/b"])
+        let journal = FallbackJournal(directories: [directory.path + "/blocked/a", directory.path + "/blocked/b"], historyPath: "/h")
         #expect(throws: JournalError.self) { try journal.append([JournalRecord(intent: intent("alpha"))]) }
         do {
             try journal.append([JournalRecord(intent: intent("alpha"))])
@@ -68,8 +68,19 @@ import TestSupport
         #expect(throws: JournalError.self) { try FallbackJournal.preparePrivateDirectory(shared) }
     }
 
+    @Test func eachHistoryHasAJournalOfItsOwn() async throws {
+        let run = directory.path + "/run"
+        let first = FallbackJournal(directories: [run], historyPath: "/a/history.sqlite3")
+        let second = FallbackJournal(directories: [run], historyPath: "/b/history.sqlite3")
+        #expect(first.activeName != second.activeName)
+        try first.append([JournalRecord(intent: intent("alpha"))])
+        #expect(second.pending().isEmpty && !second.hasPending)
+        #expect(try await second.drain { _ in Issue.record("another history's records") } == 0)
+        #expect(first.pending().count == 1)
+    }
+
     @Test func unreadableLinesAreCountedAndSkipped() throws {
-        let journal = FallbackJournal(directories: [directory.path + "/run"])
+        let journal = FallbackJournal(directories: [directory.path + "/run"], historyPath: "/h")
         let path = try journal.append([JournalRecord(intent: intent("alpha"))])
         let handle = try #require(FileHandle(forWritingAtPath: path))
         handle.seekToEndOfFile()
@@ -80,7 +91,7 @@ import TestSupport
     }
 
     @Test func drainingHandsOverEveryRecordOnceAndEmptiesTheJournal() async throws {
-        let journal = FallbackJournal(directories: [directory.path + "/run"])
+        let journal = FallbackJournal(directories: [directory.path + "/run"], historyPath: "/h")
         try journal.append([JournalRecord(intent: intent("alpha")), JournalRecord(intent: intent("beta"))])
         var seen: [JournalRecord] = []
         let count = try await journal.drain { seen += $0 }
@@ -90,7 +101,7 @@ import TestSupport
     }
 
     @Test func aFailedMergeKeepsTheRecordsForTheNextDrain() async throws {
-        let journal = FallbackJournal(directories: [directory.path + "/run"])
+        let journal = FallbackJournal(directories: [directory.path + "/run"], historyPath: "/h")
         try journal.append([JournalRecord(intent: intent("alpha"))])
         struct Refused: Error {}
         await #expect(throws: Refused.self) { try await journal.drain { _ in throw Refused() } }
@@ -103,7 +114,7 @@ import TestSupport
     }
 
     @Test func appendsRacingADrainAreNeitherLostNorMergedTwice() async throws {
-        let journal = FallbackJournal(directories: [directory.path + "/run"])
+        let journal = FallbackJournal(directories: [directory.path + "/run"], historyPath: "/h")
         let writers = 4, each = 50
         let seen = SeenKeys()
         await withTaskGroup(of: Void.self) { group in

@@ -22,8 +22,10 @@ import TestSupport
                      attempts: 1, latency: .milliseconds(5))
     }
 
+    var journalPath: String { directory.path + "/run/" + FallbackJournal(directories: [], historyPath: "/h").activeName }
+
     func keeper(_ path: String, receiver: SyslogReceiver? = nil) -> RecordKeeper {
-        RecordKeeper(historyPath: path, journal: FallbackJournal(directories: [directory.path + "/run"]),
+        RecordKeeper(historyPath: path, journal: FallbackJournal(directories: [directory.path + "/run"], historyPath: "/h"),
                      syslog: SyslogSender(socketPath: receiver?.path ?? directory.path + "/no-syslog"))
     }
 
@@ -95,7 +97,7 @@ import TestSupport
         let places = await panic(keeper, intents)
         let elapsed = ContinuousClock.now - started
         #expect(elapsed < .seconds(3), "opening and recording never wait out the lock (took \(elapsed))")
-        #expect(Set(places) == [.journal(path: directory.path + "/run/journal")])
+        #expect(Set(places) == [.journal(path: journalPath)])
         #expect(keeper.status.problem == .locked && keeper.status.banner?.contains("locked") == true)
         let reader = try #require(keeper.store, "a locked history still opens, for reading")
         #expect(try await reader.entries().isEmpty)
@@ -153,7 +155,7 @@ import TestSupport
         mount.fill(name: "filler-2")
         let second = intents(20)
         let places = await panic(keeper, second)
-        #expect(places.contains(.journal(path: directory.path + "/run/journal")))
+        #expect(places.contains(.journal(path: journalPath)))
         #expect(keeper.status.problem == .full)
 
         // Space again: everything reaches the history, once.
@@ -172,7 +174,7 @@ import TestSupport
         await keeper.open()
         #expect(keeper.status.problem != nil)
         let intents = intents(3)
-        #expect(Set(await panic(keeper, intents)) == [.journal(path: directory.path + "/run/journal")])
+        #expect(Set(await panic(keeper, intents)) == [.journal(path: journalPath)])
 
         unlink(filler)
         let next = self.keeper(path)
@@ -189,7 +191,7 @@ import TestSupport
         let before = intents(1)
         do {
             let store = try HistoryStore(path: writable + "/history.sqlite3")
-            let keeper = RecordKeeper(store: store, journal: FallbackJournal(directories: [directory.path + "/run"]),
+            let keeper = RecordKeeper(store: store, journal: FallbackJournal(directories: [directory.path + "/run"], historyPath: "/h"),
                                       syslog: SyslogSender(socketPath: directory.path + "/none"))
             _ = await panic(keeper, before)
         }
@@ -198,7 +200,7 @@ import TestSupport
         await keeper.open()
         #expect(keeper.status.problem == .readOnly, "\(String(describing: keeper.status.problem))")
         let during = intents(2)
-        #expect(Set(await panic(keeper, during)) == [.journal(path: directory.path + "/run/journal")])
+        #expect(Set(await panic(keeper, during)) == [.journal(path: journalPath)])
 
         // The next start on the writable path merges them.
         let next = self.keeper(writable + "/history.sqlite3")
@@ -212,14 +214,14 @@ import TestSupport
         await keeper.open()
         #expect(keeper.status.problem != nil)
         let intents = intents(1)
-        #expect(Set(await panic(keeper, intents)) == [.journal(path: directory.path + "/run/journal")])
+        #expect(Set(await panic(keeper, intents)) == [.journal(path: journalPath)])
     }
 
     @Test func nothingWritableLeavesTheSystemLogAndSaysSo() async throws {
         try directory.write("x", to: "file")
         let receiver = try SyslogReceiver(directory: directory.path)
         let keeper = RecordKeeper(historyPath: directory.path + "/file/h.sqlite3",
-                                  journal: FallbackJournal(directories: [directory.path + "/file/run"]),
+                                  journal: FallbackJournal(directories: [directory.path + "/file/run"], historyPath: "/h"),
                                   syslog: SyslogSender(socketPath: receiver.path), auditToSyslog: false)
         await keeper.open()
         let intent = intents(1)[0]
@@ -227,7 +229,7 @@ import TestSupport
         #expect(await keeper.recordOutcome(intent, result: ok(intent)) == .syslog)
         #expect(receiver.drain().count == 2, "the last resort is used even with audit_syslog = false")
         let lost = RecordKeeper(historyPath: directory.path + "/file/h.sqlite3",
-                                journal: FallbackJournal(directories: [directory.path + "/file/run"]),
+                                journal: FallbackJournal(directories: [directory.path + "/file/run"], historyPath: "/h"),
                                 syslog: SyslogSender(socketPath: directory.path + "/nobody"))
         #expect(await lost.recordIntents([intent]) == .nowhere)
     }
