@@ -7,7 +7,8 @@ import PackageDescription
 //   SimulatedExchange  a local Gemini stand-in for tests, the demo and benchmarks
 //   DeskCore           config, secrets, history, cancel orchestration
 //   DeskUI             the ncurses front end
-//   gdesk              the executable: CLI subcommands and the front end
+//   gdesk              the desk executable: CLI subcommands and the front end (no simulator, no SwiftNIO)
+//   gdesk-exchange     the simulated exchange's executable: `gdesk exchange` and `gdesk demo` run it
 // Every module a target imports is in its dependencies, and nothing else is. Text from outside (an exchange's words, a
 // file's contents) is made one printable line by GeminiClient's String.printableLine, which the layers above use too.
 let package = Package(
@@ -15,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "gdesk", targets: ["gdesk"]),
+        .executable(name: "gdesk-exchange", targets: ["gdesk-exchange"]),
         .library(name: "GeminiClient", targets: ["GeminiClient"]),
     ],
     dependencies: [
@@ -54,9 +56,16 @@ let package = Package(
         .executableTarget(
             name: "gdesk",
             dependencies: [
-                "DeskCore", "DeskUI", "GeminiClient", "SimulatedExchange",
+                "DeskCore", "DeskUI", "GeminiClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "gdesk-exchange",
+            dependencies: [
+                "SimulatedExchange", "GeminiClient", "DeskCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(

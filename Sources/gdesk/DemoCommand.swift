@@ -2,13 +2,15 @@ import ArgumentParser
 import DeskCore
 import DeskUI
 import Foundation
-import SimulatedExchange
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Open the front end on the built-in simulated exchange: sample sessions, no real keys.",
-        discussion: "The demo keeps its own history and nonces under the state directory's demo/ folder."
+        abstract: "Open the front end on the simulated exchange (gdesk-exchange): sample sessions, no real keys.",
+        discussion: """
+            The demo starts gdesk-exchange as a child process and stops it when the front end ends. It keeps its own \
+            history and nonces under the state directory's demo/ folder, and the exchange's errors in demo/exchange.log.
+            """
     )
 
     @OptionGroup var screen: ScreenOptions
@@ -23,16 +25,22 @@ struct DemoCommand: AsyncParsableCommand {
             FileHandle.standardError.write(problem + "\n")
             throw ExitCode.failure
         }
-        let demo = DemoSetup()
-        let exchange = SimulatedExchange(scenario: demo.scenario)
-        try await exchange.start()
         let base = DeskPaths()
         var paths = base
         paths.stateDirectory = base.stateDirectory + "/demo"
         paths.historyFile = paths.stateDirectory + "/history.sqlite3"
         paths.nonceDirectory = paths.stateDirectory + "/nonces"
         paths.logFile = paths.stateDirectory + "/gdesk.log"
-        let context = try DeskContext.open(paths: paths, config: demo.config(baseURL: exchange.baseURL), readOnly: access.readOnly ? true : nil,
+        let demo: DemoSetup
+        do {
+            try DeskPaths.createPrivateDirectory(paths.stateDirectory)
+            demo = try DemoSetup.start(errorLog: paths.stateDirectory + "/exchange.log")
+        } catch {
+            FileHandle.standardError.write("gdesk demo: cannot start the simulated exchange: \(error)\n")
+            throw ExitCode.failure
+        }
+        defer { demo.stop() }
+        let context = try DeskContext.open(paths: paths, config: demo.config, readOnly: access.readOnly ? true : nil,
                                            secret: demo.secret(for:))
         let options = FrontEndOptions.make(screen: screen, readOnly: access.readOnly, paths: base)
         // Connections open while the first frame is drawn; a panic right after start-up rides them.
@@ -40,7 +48,6 @@ struct DemoCommand: AsyncParsableCommand {
         let status = await FrontEnd.run(service: context.desk, options: options)
         warming.cancel()
         context.close()
-        try await exchange.shutdown()
         if status != 0 { throw ExitCode(status) }
     }
 }
