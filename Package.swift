@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // The version scripts/release stamps (git describe); a development build has none.
+        .target(name: "CBuildStamp"),
         .target(
             name: "GeminiClient",
             dependencies: ["CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")]
@@ -56,7 +58,8 @@ let package = Package(
         .executableTarget(
             name: "gdesk",
             dependencies: [
-                "DeskCore", "DeskUI", "GeminiClient",
+                "DeskCore", "DeskUI", "GeminiClient", "CBuildStamp", "CCurl", "CCrypto", "CCurses",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

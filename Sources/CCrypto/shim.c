@@ -16,3 +16,5 @@ int gd_sha256(const uint8_t *data, size_t data_len, uint8_t *out) {
 int gd_equal_ct(const uint8_t *a, const uint8_t *b, size_t len) {
     return CRYPTO_memcmp(a, b, len) == 0;
 }
+
+const char *gd_openssl_version(void) { return OpenSSL_version(OPENSSL_VERSION); }

@@ -9,3 +9,9 @@ CURLcode gd_easy_getinfo_long(CURL *h, CURLINFO info, long *out) { return curl_e
 CURLcode gd_easy_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out) { return curl_easy_getinfo(h, info, out); }
 CURLcode gd_easy_getinfo_pointer(CURL *h, CURLINFO info, void **out) { return curl_easy_getinfo(h, info, out); }
 CURLMcode gd_multi_setopt_long(CURLM *m, CURLMoption opt, long value) { return curl_multi_setopt(m, opt, value); }
+
+const char *gd_curl_version(void) { return curl_version_info(CURLVERSION_NOW)->version; }
+const char *gd_curl_ssl_version(void) {
+  const char *ssl = curl_version_info(CURLVERSION_NOW)->ssl_version;
+  return ssl ? ssl : "no TLS";
+}

@@ -11,3 +11,5 @@ attr_t gd_attr_underline(void) { return WA_UNDERLINE; }
 attr_t gd_attr_dim(void) { return WA_DIM; }
 attr_t gd_attr_normal(void) { return WA_NORMAL; }
 int gd_set_escdelay(int ms) { return set_escdelay(ms); }
+
+const char *gd_curses_version(void) { return curses_version(); }

@@ -9,6 +9,7 @@ struct GDesk: AsyncParsableCommand {
             With no subcommand, gdesk opens the terminal front end on the configured sessions.
             Exit status: 0 all ok; 2 a target was not ok (error or unknown) or the cancel was refused; 78 bad config.
             """,
+        version: VersionText.text,
         subcommands: [
             FrontEndCommand.self, DemoCommand.self, SessionsCommand.self, CancelCommand.self, HistoryCommand.self,
             ExplainCommand.self, CheckCommand.self, PathsCommand.self, ExchangeCommand.self,

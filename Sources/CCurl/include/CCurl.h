@@ -15,5 +15,8 @@ CURLcode gd_easy_getinfo_long(CURL *h, CURLINFO info, long *out);
 CURLcode gd_easy_getinfo_off(CURL *h, CURLINFO info, curl_off_t *out);
 CURLcode gd_easy_getinfo_pointer(CURL *h, CURLINFO info, void **out);
 CURLMcode gd_multi_setopt_long(CURLM *m, CURLMoption opt, long value);
+/* The running libcurl's version ("7.88.1") and its TLS library ("OpenSSL/3.0.11"), from curl_version_info. */
+const char *gd_curl_version(void);
+const char *gd_curl_ssl_version(void);
 
 #endif

@@ -16,5 +16,7 @@ attr_t gd_attr_underline(void);
 attr_t gd_attr_dim(void);
 attr_t gd_attr_normal(void);
 int gd_set_escdelay(int ms);
+/* The running ncurses' version ("ncurses 6.4.20221231"), from curses_version. */
+const char *gd_curses_version(void);
 
 #endif
