@@ -48,11 +48,14 @@ import Testing
     }
 
     @Test func gdeskSaysWhenTheExchangeIsNotInstalled() async throws {
-        // A copy of gdesk alone in a folder, with nothing on PATH: no gdesk-exchange beside it or anywhere.
-        let directory = NSTemporaryDirectory() + "gdesk-alone-\(UUID().uuidString)"
+        // gdesk alone in a folder, with nothing on PATH: no gdesk-exchange beside it or anywhere. A hard link, beside the
+        // build (the same file system), not a copy: a copy's write descriptor can leak into a child another test
+        // forks at that moment, and the kernel then refuses to run the file (ETXTBSY).
+        let build = (GDeskBinary.path as NSString).deletingLastPathComponent
+        let directory = build + "/gdesk-alone-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/bin", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.copyItem(atPath: GDeskBinary.path, toPath: directory + "/bin/gdesk")
+        try FileManager.default.linkItem(atPath: GDeskBinary.path, toPath: directory + "/bin/gdesk")
         let out = directory + "/out", err = directory + "/err"
         let child = try ChildProcess.start(directory + "/bin/gdesk", ["exchange", "--port", "0"],
                                            environment: ["HOME": directory, "PATH": directory + "/nothing"],
