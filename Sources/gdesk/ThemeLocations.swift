@@ -2,8 +2,12 @@ import DeskCore
 import Foundation
 
 /// Where themes are looked for, first match wins: the user's config dir, $GDESK_THEMES, then the themes shipped
-/// beside the binary (an install's share/gdesk/themes, or the source tree's themes/ for a `swift build`).
+/// beside the binary (an install's share/gdesk/themes, or the source tree's themes/ for a `swift build`), then the
+/// Debian package's /usr/share/gdesk/themes (for a gdesk run from elsewhere, say a copy in /usr/local/bin).
 enum ThemeLocations {
+    /// Where the Debian package installs the themes.
+    static let packaged = "/usr/share/gdesk/themes"
+
     static func searchPaths(_ paths: DeskPaths, environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         var result = [paths.themesDirectory]
         if let extra = environment["GDESK_THEMES"], !extra.isEmpty { result.append(extra) }
@@ -19,6 +23,7 @@ enum ThemeLocations {
             }
             directory = directory.deletingLastPathComponent()
         }
+        if !result.contains(packaged) { result.append(packaged) }
         return result
     }
 }
