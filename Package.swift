@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "GeminiClient", "TestSupport"]),
         .testTarget(name: "GDeskTests", dependencies: ["gdesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SimulatedExchange", "DeskCore", "CCurl", "CCrypto", "TestSupport"]),
         // Faults, crashes, concurrency, random keys, secrets, fuzzing and rate limits (docs/RELIABILITY.md). Larger
         // counts with GDESK_TORTURE=1 (scripts/torture).
         .testTarget(

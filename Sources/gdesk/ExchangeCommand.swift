@@ -11,9 +11,11 @@ struct ExchangeCommand: ParsableCommand {
             Runs gdesk-exchange with these arguments; `gdesk-exchange --help` lists them: --host, --port (0 picks a \
             free one), --scenario FILE, --latency-ms, and --write-config PATH, which writes a gdesk config (and 0600 \
             secret files beside it) that points at the exchange once it listens. For example:
-              rm -rf /tmp/sim && gdesk exchange --port 8089 --write-config /tmp/sim/config.toml &
+              rm -rf /tmp/sim
+              gdesk exchange --port 8089 --write-config /tmp/sim/config.toml > /tmp/sim.log &
               until [ -e /tmp/sim/config.toml ]; do sleep 0.1; done
-              gdesk --config /tmp/sim/config.toml cancel --all --yes
+              gdesk --config /tmp/sim/config.toml cancel mm-bot-1 arb-master/desk-2 --yes
+              kill %1
             """
     )
 
