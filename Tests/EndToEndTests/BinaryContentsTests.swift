@@ -1,6 +1,7 @@
 import CCrypto
 import CCurl
 import Foundation
+import TestSupport
 import Testing
 
 /// What the desk binary is made of and says about itself: no simulator inside, and a `--version` that names the

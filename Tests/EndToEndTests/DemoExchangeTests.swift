@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `gdesk demo` runs the simulated exchange as a child (`gdesk-exchange`), which never outlives it, however it ends.

@@ -1,6 +1,7 @@
 import DeskCore
 import Foundation
 import SimulatedExchange
+import TestSupport
 import Testing
 
 /// Every configuration and command example of the README, of gdesk(5) and of the help that gdesk(1) is generated
