@@ -204,7 +204,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory + "/tmp", withIntermediateDirectories: true)
         let body = example.text.replacingOccurrences(of: "/tmp/", with: directory + "/tmp/")
             .replacingOccurrences(of: "--port 8089", with: "--port 0")
-        let script = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null; wait' EXIT\n" + body + "\n"
+        let script = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true; wait' EXIT\n" + body + "\n"
         try script.write(toFile: directory + "/example.sh", atomically: true, encoding: .utf8)
         let out = directory + "/out", err = directory + "/err"
         let child = try ChildProcess.start("/bin/bash", [directory + "/example.sh"],
