@@ -18,9 +18,9 @@ actor EventLoop {
     private var work: [Int: Task<Void, Never>] = [:]
     private var nextWorkID = 0
     private var flashTimer: Task<Void, Never>?
+    private var flashTimerDeadline: Date?
     // The terminal hung up: nothing is drawn or read any more, and it is not restored.
     private var terminalGone = false
-    private var flashTimerDeadline: Date?
 
     // The theme to paint with; `themeVersion` changes whenever it does.
     private(set) var theme: Theme
