@@ -1,8 +1,8 @@
 import Foundation
 
 /// SIGINT, SIGTERM and SIGHUP as a stream of signal numbers instead of the end of the process, so that a cancel in
-/// flight runs to its end and its outcome is recorded. SIGPIPE is ignored while it watches: output to a reader that
-/// went away fails instead of ending the process.
+/// flight runs to its end and its outcome is recorded. SIGPIPE and SIGTTOU are ignored: output to a reader or a
+/// terminal that went away (or from the background) fails instead of ending or stopping the process.
 ///
 /// A signal handler can only write a byte to a pipe; a thread reads the pipe and passes each signal on.
 final class StopSignals: Sendable {
@@ -47,6 +47,7 @@ final class StopSignals: Sendable {
         action.sa_flags = SA_RESTART
         for signal in Self.watched { sigaction(signal, &action, nil) }
         _ = signal(SIGPIPE, SIG_IGN)
+        _ = signal(SIGTTOU, SIG_IGN)
     }
 
     /// Gives the signals their default effect back and ends the stream.

@@ -130,6 +130,32 @@ extension Reliability {
                             + "\(took.milliseconds) ms after it, faulty ok after 4 attempts, 7 outcomes recorded")
         }
 
+        @Test func theCommandLineOutlivesItsTerminal() async throws {
+            let fixture = try await DeskFixture(requestTimeoutMs: 2500, deadlineMs: 8000)
+            defer { Task { await fixture.tearDown() } }
+            Exchange.unavailableThenOK.apply(to: fixture)
+            // On a terminal, so it writes its progress ("re-sending") to standard error as the 503s come.
+            let tmux = try await TmuxSession(
+                command: [GDeskBinary.path, "--config", fixture.configPath, "--history", fixture.historyPath, "cancel", "--all", "--yes"],
+                environment: fixture.environment.merging(["LANG": "C.UTF-8"]) { a, _ in a }, directory: fixture.directory)
+            defer { Task { await tmux.killServer() } }
+            let pid = try await tmux.panePID()
+            try await waitUntil("the exchange has faulty's first cancel") {
+                fixture.cancelRequests.contains { $0.apiKey == "account-faulty005" }
+            }
+            let signalled = ContinuousClock.now
+            try await tmux.killSession()
+            try await waitUntil("gdesk has ended", timeout: .seconds(20)) { !processRuns(pid) }
+            let took = ContinuousClock.now - signalled
+            #expect(fixture.cancelRequests.filter { $0.apiKey == "account-faulty005" }.count == 4)
+            let history = try await fixture.historyJSON()
+            #expect(history.count == 7)
+            #expect(history.allSatisfy { $0.reason != "NoOutcomeRecorded" })
+            #expect(history.first { $0.session == "faulty" }.map { ($0.outcome, $0.attempts) } ?? ("", 0) == ("ok", 4))
+            Report.note("signals", "CLI on a terminal, tmux kill-session during a cancel --all, exchange 503 three times then "
+                            + "ok: ended \(took.milliseconds) ms after, faulty ok after 4 attempts, 7 outcomes recorded")
+        }
+
         @Test func aSecondCtrlCAbandonsRecordingUnknownWithTheAttemptsSoFar() async throws {
             let fixture = try await DeskFixture(requestTimeoutMs: 5000, deadlineMs: 30_000)
             defer { Task { await fixture.tearDown() } }
