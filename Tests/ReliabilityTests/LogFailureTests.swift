@@ -27,6 +27,15 @@ extension Reliability {
             try await tmux.send("Enter")
             let done = try await tmux.waitFor("PANIC done:")
             try await tmux.send("q")
+            // The summary shows with the last result; until the desk has also recorded the refusals and closed the
+            // stream, q asks first (and y then waits for the stream's end).
+            var asked = false
+            for _ in 0..<500 where !asked {
+                if try await tmux.paneState().dead { break }
+                asked = try await tmux.capture().contains("Quit while a cancel is in flight?")
+                if !asked { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            if asked { try await tmux.send("y") }
             let pane = try await tmux.waitForExit()
             #expect(pane.exitStatus == 0, "no crash: \(pane)")
             return done
