@@ -2,6 +2,7 @@
 
 CURLcode gd_easy_setopt_long(CURL *h, CURLoption opt, long value) { return curl_easy_setopt(h, opt, value); }
 CURLcode gd_easy_setopt_string(CURL *h, CURLoption opt, const char *value) { return curl_easy_setopt(h, opt, value); }
+CURLcode gd_easy_setopt_off(CURL *h, CURLoption opt, curl_off_t value) { return curl_easy_setopt(h, opt, value); }
 CURLcode gd_easy_setopt_pointer(CURL *h, CURLoption opt, void *value) { return curl_easy_setopt(h, opt, value); }
 CURLcode gd_easy_setopt_data_fn(CURL *h, CURLoption opt, gd_curl_data_fn fn) { return curl_easy_setopt(h, opt, fn); }
 CURLcode gd_easy_setopt_debug_fn(CURL *h, gd_curl_debug_fn fn) { return curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, fn); }

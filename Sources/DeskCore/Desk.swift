@@ -8,6 +8,8 @@ public final class Desk: DeskService, Sendable {
     public let config: DeskConfig
     public let readOnly: Bool
     let clients: SessionClients
+    /// Where every session's nonces come from.
+    public let nonces: NonceStore
     let transport: any HTTPTransport
     let history: any HistoryBackend
     let identity: OperatorIdentity
@@ -27,7 +29,16 @@ public final class Desk: DeskService, Sendable {
         self.identity = identity
         self.logger = logger
         self.policy = RetryPolicy(deadline: config.cancelDeadline, attemptTimeout: config.requestTimeout)
+        self.nonces = nonces
         clients = SessionClients(config: config, transport: transport, nonces: nonces, secret: secret, logger: logger)
+    }
+
+    /// What is wrong with each session's stored nonce state, with what to do (for start-up and `gdesk check`). Nothing
+    /// here stops a cancel; an empty list is the normal case.
+    public func nonceNotices() -> [(session: String, notice: NonceNotice)] {
+        config.sessions.flatMap { session in
+            nonces.inspect(apiKey: session.apiKey, unit: session.nonceUnit).map { (session.name, $0) }
+        }
     }
 
     /// Opens connections to every exchange in the config ahead of a panic (no authenticated call), and finds the

@@ -179,10 +179,18 @@ final class CurlEngine: @unchecked Sendable {
         for (name, value) in request.headers { list = curl_slist_append(list, "\(name): \(value)") }
         transfer.headerList = list
         gd_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
+        transfer.maxBodyBytes = options.maxResponseBytes
+        // A declared length over the cap is refused before any of the body is read.
+        gd_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBytes))
         gd_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
         gd_easy_setopt_data_fn(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
+            guard transfer.body.count + length <= transfer.maxBodyBytes else {
+                // Returning less than `length` makes libcurl abort the transfer (CURLE_WRITE_ERROR): the rest is never read.
+                transfer.truncated = true
+                return 0
+            }
             if let data { data.withMemoryRebound(to: UInt8.self, capacity: length) { transfer.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) } }
             return length
         }
@@ -210,29 +218,38 @@ final class CurlEngine: @unchecked Sendable {
         gd_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &newConnections)
         gd_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
         gd_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        // An address to connect to means the name was resolved.
+        var address: UnsafeMutableRawPointer?
+        gd_easy_getinfo_pointer(easy, CURLINFO_PRIMARY_IP, &address)
+        var lookup: curl_off_t = 0
+        gd_easy_getinfo_off(easy, CURLINFO_NAMELOOKUP_TIME_T, &lookup)
+        let resolved = lookup > 0 || address.map { $0.load(as: CChar.self) != 0 } == true
         curl_easy_cleanup(easy)
         curl_slist_free_all(transfer.headerList)
         transfer.headerList = nil
         if newConnections > 0 { state.withLock { $0.opened += newConnections } }
 
-        if code == CURLE_OK {
+        let cutOff = (code == CURLE_WRITE_ERROR && transfer.truncated) || code == CURLE_FILESIZE_EXCEEDED
+        if code == CURLE_OK || (cutOff && status > 0) {
             let httpVersion = version == Int(CURL_HTTP_VERSION_2_0) ? 2 : 1
             transfer.complete(.success(HTTPResponse(status: status, body: transfer.body, newConnections: newConnections,
                                                      httpVersion: httpVersion, elapsed: .now - transfer.started,
-                                                     timesSent: max(1, transfer.timesSent))))
+                                                     timesSent: max(1, transfer.timesSent), truncated: cutOff)))
             return httpVersion
         } else {
-            let why = Self.describe(code, sent: transfer.wasSent)
+            let why = Self.describe(code, sent: transfer.wasSent, resolved: resolved || transfer.wasSent)
             transfer.complete(.failure(transfer.wasSent ? .sentNoAnswer(why) : .notSent(why)))
             return nil
         }
     }
 
     /// What went wrong in an operator's words, with libcurl's own text for diagnosis.
-    static func describe(_ code: CURLcode, sent: Bool) -> String {
+    /// `resolved`: whether the host name had been resolved (a timeout before that is the name server's).
+    static func describe(_ code: CURLcode, sent: Bool, resolved: Bool = true) -> String {
         let words: String? = switch code {
         case CURLE_COULDNT_RESOLVE_HOST: "host name not found (DNS)"
         case CURLE_COULDNT_CONNECT: "connection refused or host unreachable"
+        case CURLE_OPERATION_TIMEDOUT where !resolved: "host name not resolved in time (DNS)"
         case CURLE_OPERATION_TIMEDOUT: sent ? "no answer in time (timeout)" : "could not connect in time (timeout)"
         case CURLE_PEER_FAILED_VERIFICATION: "TLS: the server's certificate is not trusted (check ca_file)"
         case CURLE_SSL_CONNECT_ERROR: "TLS handshake failed"

@@ -6,6 +6,10 @@ final class CurlTransfer: @unchecked Sendable {
     let sentCallback: @Sendable (Bool) -> Void
     let completion: @Sendable (Result<HTTPResponse, TransportFailure>) -> Void
     var body: [UInt8] = []
+    /// Set when the body went over the transport's cap and the transfer was cut off.
+    var truncated = false
+    /// The body's cap, from the transport's options.
+    var maxBodyBytes = Int.max
     var headerList: UnsafeMutablePointer<curl_slist>?
     var wasSent = false
     /// libcurl re-sends a request by itself when a reused connection turns out dead; each departure is counted.

@@ -22,6 +22,9 @@ public final class CurlTransport: HTTPTransport, Sendable {
         /// Connect phase limit, inside each request's own timeout.
         public var connectTimeout: Duration = .seconds(3)
         public var userAgent: String = "gdesk/1.0"
+        /// The largest answer body read: a longer one is cut off while it arrives (never held whole) and answered
+        /// as `HTTPResponse.truncated`. Gemini's answers to the calls gdesk makes are a few kilobytes.
+        public var maxResponseBytes: Int = 1 << 20
 
         public init() {}
     }

@@ -62,7 +62,7 @@ public final class GeminiAPI: Sendable {
                        observer: (any CancelObserver)? = nil) async -> [CancelReport] {
         let started = ContinuousClock.now
         let calls = accounts.map { PrivateCall.on(endpoint.rawValue, account: $0) }
-        let first = await send(calls, timeout: min(policy.attemptTimeout, policy.deadline)) { index in
+        let first = await send(calls, timeout: min(policy.attemptTimeout, policy.deadline), deadline: started + policy.deadline) { index in
             observer?.attemptLeft(account: accounts[index], attempt: 1)
         }
         return await withTaskGroup(of: (Int, CancelReport).self) { group in
@@ -83,31 +83,71 @@ public final class GeminiAPI: Sendable {
     // MARK: Sending
 
     /// Signs and sends `calls` in nonce order; answers in the same order. `onSent(i)` fires when call i has left.
-    public func send(_ calls: [PrivateCall], timeout: Duration? = nil,
+    ///
+    /// Each request has `timeout` (the API's own by default), cut to what is left before `deadline`. A time-based key
+    /// (`.seconds`) sends at once as many as fit within the nonce window around the clock and the rest as the clock
+    /// moves on; those that cannot leave before `deadline` (default: one `timeout` from now) end `notSent`, saying why.
+    public func send(_ calls: [PrivateCall], timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil,
                      onSent: (@Sendable (Int) -> Void)? = nil) async -> [Result<HTTPResponse, GeminiError>] {
         guard !calls.isEmpty else { return [] }
-        let lease: NonceLease
-        do {
-            lease = try await nonces.lease(apiKey: credentials.apiKey, unit: nonceUnit, count: calls.count)
-        } catch {
-            return calls.map { _ in .failure(.transport(.notSent(error.description))) }
-        }
-        let requests = zip(calls, lease.nonces).map { call, nonce in
-            let signed = Signer.sign(path: call.path, nonce: nonce, parameters: call.parameters, credentials: credentials)
-            return HTTPRequest(method: .post, url: baseURL.string + call.path, headers: signed.headers,
-                               timeout: timeout ?? requestTimeout)
-        }
-        let departures = Countdown(calls.count) { lease.release() }
-        return await withCheckedContinuation { continuation in
-            let collector = Collector(count: calls.count, continuation: continuation)
-            for (index, request) in requests.enumerated() {
+        let timeout = timeout ?? requestTimeout
+        let deadline = deadline ?? .now + timeout
+        let (answers, answer) = AsyncStream.makeStream(of: (Int, Result<HTTPResponse, GeminiError>).self)
+        var next = 0
+        while next < calls.count {
+            let lease = await nonces.lease(apiKey: credentials.apiKey, unit: nonceUnit, count: calls.count - next)
+            for notice in lease.notices {
+                logger.warning("nonce state", metadata: ["key": "\(credentials.maskedKey)", "notice": "\(notice)"])
+            }
+            guard lease.count > 0 else {
+                lease.release()
+                // A time-based key's window is full: one more nonce fits each second.
+                let wait = Duration.nanoseconds(Int64(1_000_000_000 - nonces.epochNanoseconds() % 1_000_000_000) + 1_000_000)
+                guard ContinuousClock.now + wait < deadline - .milliseconds(100) else {
+                    let why = "time-based nonces: \(next) of \(calls.count) requests fitted within ±\(NonceStore.timeBasedWindowSeconds) s "
+                        + "of the clock before the deadline and this one could not leave (one more fits each second); "
+                        + "a key with increasing nonces has no such limit"
+                    for index in next..<calls.count { answer.yield((index, .failure(.transport(.notSent(why))))) }
+                    break
+                }
+                try? await Task.sleep(for: wait)
+                continue
+            }
+            let chunk = Array(next..<next + lease.count)
+            let limit = min(timeout, max(deadline - .now, .milliseconds(1)))
+            let requests = zip(chunk, lease.nonces).map { index, nonce in
+                let call = calls[index]
+                let signed = Signer.sign(path: call.path, nonce: nonce, parameters: call.parameters, credentials: credentials)
+                return HTTPRequest(method: .post, url: baseURL.string + call.path, headers: signed.headers, timeout: limit)
+            }
+            let departures = Countdown(chunk.count) { lease.release() }
+            for (index, request) in zip(chunk, requests) {
                 transport.start(request, sent: { left in
                     if left { onSent?(index) }
                     departures.tick()
                 }, completion: { result in
-                    collector.set(index, result.mapError { .transport($0) })
+                    answer.yield((index, Self.readable(result)))
                 })
             }
+            next += lease.count
+        }
+        var results = [Result<HTTPResponse, GeminiError>?](repeating: nil, count: calls.count)
+        var missing = calls.count
+        for await (index, result) in answers where results[index] == nil {
+            results[index] = result
+            missing -= 1
+            if missing == 0 { break }
+        }
+        answer.finish()
+        return results.map { $0! }
+    }
+
+    /// A transport result as the API reads it: a body cut off at the transport's cap is unreadable.
+    static func readable(_ result: Result<HTTPResponse, TransportFailure>) -> Result<HTTPResponse, GeminiError> {
+        result.mapError { .transport($0) }.flatMap { response in
+            guard response.truncated else { return .success(response) }
+            return .failure(.unreadable(status: response.status, detail: "the answer was larger than gdesk reads "
+                                        + "(cut off after \(response.body.count) bytes)"))
         }
     }
 
@@ -125,13 +165,19 @@ public final class GeminiAPI: Sendable {
         var mayHaveActed = false
         var nonceRetries = 0
         var backoff = policy.initialBackoff
+        // The most telling reason an attempt did not leave: a later attempt cut short by the deadline often only says
+        // "timeout" where an earlier one had found the cause (the host name does not resolve, the port refuses).
+        var tellingNotSent: GeminiError?
         while true {
             let verdict = CancelVerdict(result)
             switch verdict {
             case .ok(let details):
                 return CancelReport(account: account, outcome: .ok, details: details, attempts: attempt, latency: .now - started)
-            case .final(let error), .retry(let error, _):
+            case .final(var error), .retry(var error, _):
                 mayHaveActed = mayHaveActed || error.outcomeUnknown
+                if case .transport(.notSent(let why)) = error {
+                    if let telling = tellingNotSent, TransportFailure.isTimeout(why) { error = telling } else { tellingNotSent = error }
+                }
                 if case .retry(_, let immediate) = verdict {
                     if error.isInvalidNonce { nonceRetries += 1 }
                     let remaining = deadline - .now
@@ -149,7 +195,7 @@ public final class GeminiAPI: Sendable {
                         await observer?.attemptWillLeave(account: account, attempt: attempt)
                         let left = max(deadline - .now, .milliseconds(1))
                         let thisAttempt = attempt
-                        result = await send([call], timeout: min(policy.attemptTimeout, left)) { _ in
+                        result = await send([call], timeout: min(policy.attemptTimeout, left), deadline: deadline) { _ in
                             observer?.attemptLeft(account: account, attempt: thisAttempt)
                         }[0]
                         continue
@@ -158,8 +204,7 @@ public final class GeminiAPI: Sendable {
                     observer?.attemptFailed(account: account, attempt: attempt, error: error, willRetry: false)
                 }
                 return CancelReport(account: account, outcome: mayHaveActed ? .unknown : .error, error: error,
-                                    message: Self.explain(error, attempts: attempt, nonceRetries: nonceRetries, mayHaveActed: mayHaveActed,
-                                                          unit: nonceUnit),
+                                    message: explain(error, attempts: attempt, nonceRetries: nonceRetries, mayHaveActed: mayHaveActed),
                                     attempts: attempt, latency: .now - started)
             }
         }
@@ -169,14 +214,12 @@ public final class GeminiAPI: Sendable {
         duration * Double.random(in: 0.75...1.25)
     }
 
-    static func explain(_ error: GeminiError, attempts: Int, nonceRetries: Int, mayHaveActed: Bool, unit: NonceUnit) -> String {
+    func explain(_ error: GeminiError, attempts: Int, nonceRetries: Int, mayHaveActed: Bool) -> String {
         var text = error.message
         if error.isInvalidNonce {
-            let hint = unit == .microseconds
-                ? "stop the other client or give gdesk a key of its own"
-                : "if it uses microseconds, set nonce_unit = \"us\" for this session; otherwise stop it or give gdesk a key of its own"
-            text = "InvalidNonce \(nonceRetries) times in a row: another client using this API key is ahead of gdesk's nonces "
-                + "(gdesk uses \(unit.name)): \(hint)"
+            let diagnosis = NonceDiagnosis(exchangeMessage: error.message, unit: nonceUnit,
+                                           marks: nonces.storedMarks(apiKey: credentials.apiKey), epochNanoseconds: nonces.epochNanoseconds())
+            text = "InvalidNonce \(nonceRetries) times in a row: \(diagnosis.explanation)"
         } else if case .exchange(_, .missingRole, _) = error {
             text += " (the key needs the Trader role to cancel)"
         } else if error.isRateLimit {

@@ -28,14 +28,18 @@ public struct HTTPResponse: Sendable {
     /// How many times the request left: more than 1 when the transport re-sent it on a fresh connection after
     /// the first one died, in which case the first copy may have reached the server.
     public var timesSent: Int
+    /// The body was longer than the transport reads (`CurlTransport.Options.maxResponseBytes`): `body` is its start only.
+    public var truncated: Bool
 
-    public init(status: Int, body: [UInt8], newConnections: Int = 0, httpVersion: Int = 1, elapsed: Duration = .zero, timesSent: Int = 1) {
+    public init(status: Int, body: [UInt8], newConnections: Int = 0, httpVersion: Int = 1, elapsed: Duration = .zero, timesSent: Int = 1,
+                truncated: Bool = false) {
         self.status = status
         self.body = body
         self.newConnections = newConnections
         self.httpVersion = httpVersion
         self.elapsed = elapsed
         self.timesSent = timesSent
+        self.truncated = truncated
     }
 }
 

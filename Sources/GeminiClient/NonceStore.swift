@@ -3,27 +3,38 @@ import Synchronization
 
 /// Hands out strictly increasing nonces per API key, across threads and across processes.
 ///
-/// Each key has a file under `directory` holding the highest nonce used. A lease takes the key's
-/// in-process lock, then an exclusive `flock` on that file, and reserves a run of nonces above both the
-/// clock and the stored high-water mark. Holding the lease until the requests have *left* means requests of
-/// one key leave in nonce order even when several processes share the key. Without a directory, nonces are
-/// ordered within this process only.
+/// Each key has a file under `directory` holding its high-water marks, one per nonce unit (`NonceMarks`). A lease
+/// takes the key's in-process lock, then an exclusive `flock` on that file, and reserves a run of nonces above both
+/// the clock and the unit's mark. Holding the lease until the requests have *left* means requests of one key leave
+/// in nonce order even when several processes share the key. Without a directory, nonces are ordered within this
+/// process only.
+///
+/// Nothing here stops a request: a file that cannot be opened, locked, read or written, or that holds a mark no clock
+/// explains, costs a `NonceNotice` and nonces from the clock (ordered within this process), never an error.
 public final class NonceStore: Sendable {
     public let directory: String?
     private let clock: @Sendable () -> UInt64
+    private let warn: @Sendable (NonceNotice) -> Void
     private let lanes = Mutex<[String: FIFOLock]>([:])
-    private let memory = Mutex<[String: UInt64]>([:])
+    /// Keys whose file is unusable, and every key without a directory: marks kept in memory.
+    private let memory = Mutex<[String: NonceMarks]>([:])
+    /// The marks each key's file last held after a reservation of this process: where memory starts if the file fails.
+    private let lastWritten = Mutex<[String: NonceMarks]>([:])
+
+    /// Seconds either side of the clock a time-based key's nonces stay within: Gemini allows 30; the rest is margin for
+    /// the difference between this host's clock and the exchange's.
+    public static let timeBasedWindowSeconds: UInt64 = 20
 
     /// - Parameters:
     ///   - directory: where the per-key files live (created 0700), or nil for in-process ordering only.
     ///   - epochNanoseconds: the clock; injectable for tests.
-    public init(directory: String?, epochNanoseconds: @escaping @Sendable () -> UInt64 = NonceStore.systemClock) {
+    ///   - warn: told of each problem with the stored state as a request meets it (a log line).
+    public init(directory: String?, epochNanoseconds: @escaping @Sendable () -> UInt64 = NonceStore.systemClock,
+                warn: @escaping @Sendable (NonceNotice) -> Void = { _ in }) {
         self.directory = directory
         self.clock = epochNanoseconds
-        if let directory {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
-        }
+        self.warn = warn
+        if let directory { _ = NonceFile.prepareDirectory(directory) }
     }
 
     public static let systemClock: @Sendable () -> UInt64 = {
@@ -32,8 +43,11 @@ public final class NonceStore: Sendable {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
-    /// Reserves `count` consecutive nonces for `apiKey`. Release the lease once the requests have left.
-    public func lease(apiKey: String, unit: NonceUnit, count: Int) async throws(NonceError) -> NonceLease {
+    /// Reserves up to `count` consecutive nonces of `unit` for `apiKey`. Release the lease once the requests have left.
+    ///
+    /// Every unit but `.seconds` gets all `count`. A time-based key gets as many as fit within
+    /// `timeBasedWindowSeconds` of the clock, possibly none (release it and ask again once the clock has moved on).
+    public func lease(apiKey: String, unit: NonceUnit, count: Int) async -> NonceLease {
         let lane = lanes.withLock { lanes in
             if let lane = lanes[apiKey] { return lane }
             let lane = FIFOLock()
@@ -41,116 +55,78 @@ public final class NonceStore: Sendable {
             return lane
         }
         await lane.acquire()
-        do {
-            let (first, fd) = try await reserve(apiKey: apiKey, unit: unit, count: count)
-            return NonceLease(first: first, count: count, lane: lane, fd: fd)
-        } catch {
-            lane.release()
-            throw error
-        }
+        let (reservation, fd) = await reserve(apiKey: apiKey, unit: unit, count: count)
+        for notice in reservation.notices { warn(notice) }
+        return NonceLease(first: reservation.first, count: reservation.count, notices: reservation.notices, lane: lane, fd: fd)
     }
 
-    /// The highest nonce recorded for `apiKey`, if any.
-    public func highWaterMark(apiKey: String) -> UInt64? {
-        guard let path = path(for: apiKey) else { return memory.withLock { $0[apiKey] } }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        return UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    /// The highest nonce of `unit` recorded for `apiKey`, if any.
+    public func highWaterMark(apiKey: String, unit: NonceUnit = .milliseconds) -> UInt64? {
+        storedMarks(apiKey: apiKey)[unit]
     }
+
+    /// Every mark recorded for `apiKey` (read without waiting for a lease in progress).
+    public func storedMarks(apiKey: String) -> NonceMarks {
+        if let marks = memory.withLock({ $0[apiKey] }) { return marks }
+        guard let path = path(for: apiKey), let text = NonceFile.peek(path) else { return NonceMarks() }
+        return NonceMarks(parsing: text, epochNanoseconds: clock())
+    }
+
+    /// The problems a request of `apiKey` in `unit` would meet now (for start-up and `gdesk check`); changes nothing.
+    public func inspect(apiKey: String, unit: NonceUnit) -> [NonceNotice] {
+        var notices: [NonceNotice] = []
+        if let directory, let problem = NonceFile.directoryProblem(directory) {
+            notices.append(.fileUnusable(path: directory, why: problem))
+        }
+        var marks = storedMarks(apiKey: apiKey)
+        let path = path(for: apiKey)
+        if let path, let problem = NonceFile.fileProblem(path) { notices.append(.fileUnusable(path: path, why: problem)) }
+        let reservation = marks.reserve(unit: unit, count: 1, epochNanoseconds: clock(), window: Self.timeBasedWindowSeconds)
+        return notices + reservation.notices.map { path.map($0.at) ?? $0 }
+    }
+
+    /// The store's clock, now.
+    func epochNanoseconds() -> UInt64 { clock() }
 
     func path(for apiKey: String) -> String? {
         directory.map { "\($0)/\(Digest.sha256Hex(Array(apiKey.utf8)).prefix(32)).nonce" }
     }
 
-    private func reserve(apiKey: String, unit: NonceUnit, count: Int) async throws(NonceError) -> (UInt64, Int32?) {
-        let now = unit.now(epochNanoseconds: clock())
-        guard let path = path(for: apiKey) else {
-            let first = memory.withLock { m -> UInt64 in
-                let first = max(now, (m[apiKey] ?? 0) + 1)
-                m[apiKey] = first + UInt64(count) - 1
-                return first
+    private func reserve(apiKey: String, unit: NonceUnit, count: Int) async -> (NonceReservation, Int32?) {
+        let now = clock()
+        let window = Self.timeBasedWindowSeconds
+        if let path = path(for: apiKey), memory.withLock({ $0[apiKey] == nil }) {
+            // flock blocks; keep it off the cooperative pool.
+            let result: Result<(NonceReservation, Int32, NonceMarks), NonceFile.Failure> = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: NonceFile.reserve(path: path, epochNanoseconds: now) { marks in
+                        marks.reserve(unit: unit, count: count, epochNanoseconds: now, window: window)
+                    })
+                }
             }
-            return (first, nil)
-        }
-        // flock blocks; keep it off the cooperative pool.
-        let result: Result<(UInt64, Int32), NonceError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: Self.reserveInFile(path: path, now: now, count: count))
+            switch result {
+            case .success(let (reservation, fd, marks)):
+                lastWritten.withLock { $0[apiKey] = marks }
+                return (NonceReservation(first: reservation.first, count: reservation.count,
+                                         notices: reservation.notices.map { $0.at(path) }), fd)
+            case .failure(let failure):
+                // From now on this key's marks live in memory, starting from what the file last said.
+                let start = lastWritten.withLock { $0[apiKey] }
+                    ?? NonceFile.peek(path).map { NonceMarks(parsing: $0, epochNanoseconds: now) } ?? NonceMarks()
+                memory.withLock { if $0[apiKey] == nil { $0[apiKey] = start } }
+                var reservation = reserveInMemory(apiKey: apiKey, unit: unit, count: count, now: now, window: window)
+                reservation.notices.insert(.fileUnusable(path: failure.path, why: failure.why), at: 0)
+                return (reservation, nil)
             }
         }
-        return try result.get()
+        return (reserveInMemory(apiKey: apiKey, unit: unit, count: count, now: now, window: window), nil)
     }
 
-    private static func reserveInFile(path: String, now: UInt64, count: Int) -> Result<(UInt64, Int32), NonceError> {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return .failure(.file(path: path, errno: errno)) }
-        guard flock(fd, LOCK_EX) == 0 else {
-            let e = errno
-            close(fd)
-            return .failure(.file(path: path, errno: e))
-        }
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let n = pread(fd, &buffer, 32, 0)
-        let text = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        guard text.isEmpty || UInt64(text) != nil else {
-            flock(fd, LOCK_UN)
-            close(fd)
-            return .failure(.corrupt(path: path))
-        }
-        let last = UInt64(text) ?? 0
-        let first = max(now, last + 1)
-        let line = Array("\(first + UInt64(count) - 1)\n".utf8)
-        guard pwrite(fd, line, line.count, 0) == line.count, ftruncate(fd, off_t(line.count)) == 0 else {
-            let e = errno
-            flock(fd, LOCK_UN)
-            close(fd)
-            return .failure(.file(path: path, errno: e))
-        }
-        return .success((first, fd))
-    }
-}
-
-/// A reserved run of nonces, holding the key's locks until released.
-public final class NonceLease: Sendable {
-    public let first: UInt64
-    public let count: Int
-    private let lane: FIFOLock
-    private let fd: Mutex<Int32?>
-
-    init(first: UInt64, count: Int, lane: FIFOLock, fd: Int32?) {
-        self.first = first
-        self.count = count
-        self.lane = lane
-        self.fd = Mutex(fd)
-    }
-
-    public var nonces: [UInt64] { (0..<UInt64(count)).map { first + $0 } }
-
-    /// Lets the next request of this key (in this or another process) take its nonces. Idempotent.
-    public func release() {
-        let held = fd.withLock { fd -> (Bool, Int32?) in
-            defer { fd = -1 }
-            return (fd != -1, fd)
-        }
-        guard held.0 else { return }
-        if let descriptor = held.1 {
-            flock(descriptor, LOCK_UN)
-            close(descriptor)
-        }
-        lane.release()
-    }
-
-    deinit { release() }
-}
-
-/// Why nonces could not be had.
-public enum NonceError: Error, Sendable, Equatable, CustomStringConvertible {
-    case file(path: String, errno: Int32)
-    case corrupt(path: String)
-
-    public var description: String {
-        switch self {
-        case .file(let path, let e): "nonce file \(path): \(String(cString: strerror(e)))"
-        case .corrupt(let path): "nonce file \(path) does not hold a number; remove it only if no other client uses this key"
+    private func reserveInMemory(apiKey: String, unit: NonceUnit, count: Int, now: UInt64, window: UInt64) -> NonceReservation {
+        memory.withLock { memory in
+            var marks = memory[apiKey] ?? NonceMarks()
+            defer { memory[apiKey] = marks }
+            return marks.reserve(unit: unit, count: count, epochNanoseconds: now, window: window)
         }
     }
 }

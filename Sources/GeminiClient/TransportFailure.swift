@@ -13,4 +13,9 @@ public enum TransportFailure: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var wasSent: Bool { if case .sentNoAnswer = self { true } else { false } }
+
+    /// Whether `why` (a `notSent` reason) only says time ran out, with no cause found.
+    static func isTimeout(_ why: String) -> Bool {
+        why.contains("(timeout)") || why.contains("before the request's deadline")
+    }
 }

@@ -8,6 +8,11 @@ extension ExchangeState {
         "Nonce '\(nonce)' has not increased since your last call to the Gemini API."
     }
 
+    /// Gemini's words to a time-based key whose nonce is too far from its clock.
+    static func nonceOutsideWindow(_ nonce: UInt64, serverSeconds: UInt64) -> String {
+        "Nonce '\(nonce)' is not within \(timeNonceWindowSeconds) seconds of server time '\(serverSeconds)'"
+    }
+
     /// Headers present, key known, signature right; returns the key and the payload header. An unknown key
     /// answers `InvalidSignature`, as Gemini's does.
     func authenticate(_ request: IncomingRequest) throws(Rejection) -> (key: ExchangeKey, payload: String) {
@@ -54,7 +59,7 @@ extension ExchangeState {
                 let seconds = UInt64(max(0, now.timeIntervalSince1970))
                 let distance = value > seconds ? value - seconds : seconds - value
                 guard distance <= Self.timeNonceWindowSeconds else {
-                    throw Rejection(.invalidNonce, "Nonce '\(value)' is not within \(Self.timeNonceWindowSeconds) seconds of the exchange's time (\(seconds)); this key uses time-based nonces in seconds.")
+                    throw Rejection(.invalidNonce, Self.nonceOutsideWindow(value, serverSeconds: seconds))
                 }
             } else if let last = lastNonce[key.apiKey], value <= last {
                 throw Rejection(.invalidNonce, Self.nonceNotIncreased(value))

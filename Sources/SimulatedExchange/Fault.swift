@@ -20,6 +20,9 @@ public enum Fault: Sendable, Codable, Equatable {
     case rateLimited
     /// Apply, then answer HTTP 200 with the JSON body cut in half.
     case truncatedJSON
+    /// Apply, then answer HTTP 200 with the JSON answer followed by 50 MB of spaces: still valid JSON, for a client that
+    /// reads it all.
+    case oversizedBody
     /// Do not apply; answer HTTP 400 `InvalidNonce` as if another client using the key were ahead. The key's
     /// nonce does not advance.
     case invalidNonce
@@ -28,7 +31,7 @@ public enum Fault: Sendable, Codable, Equatable {
     static let simpleNames: [(String, Fault)] = [
         ("hang", .hang), ("resetAfterReceive", .resetAfterReceive), ("internalError", .internalError),
         ("badGatewayHTML", .badGatewayHTML), ("maintenance", .maintenance), ("rateLimited", .rateLimited),
-        ("truncatedJSON", .truncatedJSON), ("invalidNonce", .invalidNonce),
+        ("truncatedJSON", .truncatedJSON), ("invalidNonce", .invalidNonce), ("oversizedBody", .oversizedBody),
     ]
 
     /// Whether the exchange acts on a request that meets this fault.

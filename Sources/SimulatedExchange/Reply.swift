@@ -52,12 +52,18 @@ struct Reply: Sendable {
         case .truncatedJSON:
             out.body = Array(body.prefix(body.count / 2))
             out.recordedReason = "TruncatedJSON"
+        case .oversizedBody:
+            out.body = body + [UInt8](repeating: 0x20, count: Self.oversizedPadding)
+            out.recordedReason = "OversizedBody"
         case .invalidNonce:
             preconditionFailure("the invalidNonce answer names the nonce; ExchangeState builds it")
         }
         if case .latency = fault {} else { out.delayMilliseconds = delayMilliseconds }
         return out
     }
+
+    /// The padding of an `oversizedBody` answer: 50 MB.
+    static let oversizedPadding = 50_000_000
 
     private static let badGatewayPage = """
         <html>

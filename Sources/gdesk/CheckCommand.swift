@@ -26,6 +26,9 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         print(table.render(), terminator: "")
+        let notices = context.desk.nonceNotices()
+        for (session, notice) in notices { print("nonces \(session): \(notice)") }
+        if notices.isEmpty { print("nonces: ok (no stored nonce ahead of the clock or damaged)") }
         let ready = results.allSatisfy {
             switch $0.status {
             case .ready, .reachableHeartbeatKey: true

@@ -63,8 +63,16 @@ struct DeskContext {
         var options = CurlTransport.Options()
         options.caFile = config.sessions.compactMap(\.caFile).first
         let transport = CurlTransport(options: options)
-        let desk = Desk(config: config, history: history, transport: transport, nonces: NonceStore(directory: paths.nonceDirectory),
-                        readOnly: readOnly, secret: secret, logger: Logger(label: "gdesk"))
+        let logger = Logger(label: "gdesk")
+        let nonces = NonceStore(directory: paths.nonceDirectory, warn: { notice in
+            logger.warning("nonce state", metadata: ["notice": "\(notice)"])
+        })
+        let desk = Desk(config: config, history: history, transport: transport, nonces: nonces,
+                        readOnly: readOnly, secret: secret, logger: logger)
+        // Start-up: a stored nonce far ahead of the clock (or damaged) is told before anything is sent.
+        for (session, notice) in desk.nonceNotices() {
+            FileHandle.standardError.write("gdesk: warning: nonces of \(session): \(notice)\n")
+        }
         return DeskContext(paths: paths, config: config, history: history, desk: desk, transport: transport)
     }
 

@@ -66,6 +66,16 @@ import Testing
         #expect(transport.seen.count == 1)
     }
 
+    /// Issue 9 item 11: the last attempt, cut short by the deadline, only timed out; an earlier one had found the cause.
+    @Test func theMostTellingCauseAcrossAttemptsIsReported() async {
+        let dns = TransportFailure.notSent("host name not found (DNS) (curl: Couldn't resolve host name)")
+        let timeout = TransportFailure.notSent("could not connect in time (timeout) (curl: Timeout was reached)")
+        let transport = ScriptedTransport([.failure(timeout), .failure(dns), .failure(timeout)], then: .failure(timeout))
+        let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: fastPolicy)[0]
+        #expect(report.outcome == .error && report.error?.reasonText == "NotSent")
+        #expect(report.message?.contains("host name not found (DNS)") == true, "\(report.message ?? "")")
+    }
+
     @Test func neverSentEverywhereIsAnErrorNotUnknown() async {
         let transport = ScriptedTransport([], then: .failure(.notSent("Couldn't connect to server")))
         let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: fastPolicy)[0]

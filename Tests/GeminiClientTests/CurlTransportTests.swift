@@ -82,7 +82,7 @@ import Testing
         try await withExchange(options: options) { exchange, transport in
             exchange.setFault(FaultRule(fault: .hang), forKey: Self.key.apiKey)
             let hungEnded = Mutex(false)
-            let api = try api(exchange, transport, timeout: .seconds(2))
+            let api = try api(exchange, transport, timeout: .seconds(6))  // long enough that a starved test process still finds it hung
             let (left, leaving) = AsyncStream.makeStream(of: Void.self)
             async let hung = { () async -> Result<HTTPResponse, GeminiError> in
                 defer { hungEnded.withLock { $0 = true } }

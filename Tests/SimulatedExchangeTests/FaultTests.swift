@@ -13,7 +13,7 @@ extension Fault: CustomTestStringConvertible {
 @Suite struct FaultTests {
     static let all: [Fault] = [
         .latency(milliseconds: 300), .hang, .resetAfterReceive, .internalError, .badGatewayHTML,
-        .maintenance, .rateLimited, .truncatedJSON, .invalidNonce,
+        .maintenance, .rateLimited, .truncatedJSON, .invalidNonce, .oversizedBody,
     ]
     static let fullAnswer = #"{"result":"ok","details":{"cancelledOrders":[1],"cancelRejects":[]}}"#
 
@@ -58,6 +58,10 @@ extension Fault: CustomTestStringConvertible {
                 #expect(response.status == 200)
                 #expect((try? response.decode(CancelBody.self)) == nil)
                 #expect(!response.body.isEmpty && Self.fullAnswer.hasPrefix(response.text) && response.text != Self.fullAnswer)
+            case .oversizedBody:
+                // 50 MB of valid JSON: its declared length is over the transport's cap, so no more than a MiB is read.
+                let response = try result.response()
+                #expect(response.status == 200 && response.truncated && response.body.count <= 1 << 20, "\(response.body.count) bytes")
             case .invalidNonce:
                 let response = try result.response()
                 #expect(response.status == 400 && response.error?.reason == "InvalidNonce")

@@ -128,6 +128,10 @@ enum BrokenRequest: String, CaseIterable, Sendable, CustomTestStringConvertible 
             #expect(try await h.post("/v1/heartbeat", key: key, nonce: now - 5).response().status == 200)
             let stale = try await h.post("/v1/heartbeat", key: key, nonce: now - 120).response()
             #expect(stale.status == 400 && stale.error?.reason == "InvalidNonce")
+            // Gemini's own words, which the client reads to tell this case from another client being ahead.
+            #expect(stale.error?.message.hasPrefix("Nonce '\(now - 120)' is not within 30 seconds of server time '") == true, "\(stale.text)")
+            #expect(try await h.post("/v1/heartbeat", key: key, nonce: now + 29).response().status == 200)
+            #expect(try await h.post("/v1/heartbeat", key: key, nonce: now + 45).response().status == 400)
             let milliseconds = try await h.post("/v1/heartbeat", key: key, nonce: now * 1000).response()
             #expect(milliseconds.status == 400 && milliseconds.error?.reason == "InvalidNonce")
         }

@@ -8,6 +8,7 @@ typedef int (*gd_curl_debug_fn)(CURL *h, curl_infotype type, char *data, size_t 
 
 CURLcode gd_easy_setopt_long(CURL *h, CURLoption opt, long value);
 CURLcode gd_easy_setopt_string(CURL *h, CURLoption opt, const char *value);
+CURLcode gd_easy_setopt_off(CURL *h, CURLoption opt, curl_off_t value);
 CURLcode gd_easy_setopt_pointer(CURL *h, CURLoption opt, void *value);
 CURLcode gd_easy_setopt_data_fn(CURL *h, CURLoption opt, gd_curl_data_fn fn);
 CURLcode gd_easy_setopt_debug_fn(CURL *h, gd_curl_debug_fn fn);
