@@ -62,20 +62,29 @@ public final class GeminiAPI: Sendable {
                        observer: (any CancelObserver)? = nil) async -> [CancelReport] {
         let started = ContinuousClock.now
         let calls = accounts.map { PrivateCall.on(endpoint.rawValue, account: $0) }
-        let first = await send(calls, timeout: min(policy.attemptTimeout, policy.deadline), deadline: started + policy.deadline) { index in
-            observer?.attemptLeft(account: accounts[index], attempt: 1)
-        }
-        return await withTaskGroup(of: (Int, CancelReport).self) { group in
-            for (index, account) in accounts.enumerated() {
+        let (answers, answer) = AsyncStream.makeStream(of: (Int, Result<HTTPResponse, GeminiError>).self)
+        return await withTaskGroup(of: (Int, CancelReport)?.self) { group in
+            group.addTask {
+                await self.dispatch(calls, timeout: min(policy.attemptTimeout, policy.deadline), deadline: started + policy.deadline,
+                                    onSent: { index in observer?.attemptLeft(account: accounts[index], attempt: 1) }, answer: answer)
+                return nil
+            }
+            // Each account settles (re-sends included) as soon as its own first answer is in: the re-sends of those that
+            // left first never wait for a paced time-based fan-out to finish.
+            var waiting = calls.count
+            for await (index, first) in answers {
                 group.addTask {
-                    let report = await self.settle(calls[index], account: account, first: first[index], started: started,
+                    let report = await self.settle(calls[index], account: accounts[index], first: first, started: started,
                                                    policy: policy, observer: observer)
                     await observer?.settled(report)
                     return (index, report)
                 }
+                waiting -= 1
+                if waiting == 0 { break }
             }
+            answer.finish()
             var reports = [CancelReport?](repeating: nil, count: accounts.count)
-            for await (index, report) in group { reports[index] = report }
+            for await case let (index, report)? in group { reports[index] = report }
             return reports.map { $0! }
         }
     }
@@ -90,9 +99,26 @@ public final class GeminiAPI: Sendable {
     public func send(_ calls: [PrivateCall], timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil,
                      onSent: (@Sendable (Int) -> Void)? = nil) async -> [Result<HTTPResponse, GeminiError>] {
         guard !calls.isEmpty else { return [] }
-        let timeout = timeout ?? requestTimeout
-        let deadline = deadline ?? .now + timeout
         let (answers, answer) = AsyncStream.makeStream(of: (Int, Result<HTTPResponse, GeminiError>).self)
+        await dispatch(calls, timeout: timeout ?? requestTimeout, deadline: deadline, onSent: onSent, answer: answer)
+        var results = [Result<HTTPResponse, GeminiError>?](repeating: nil, count: calls.count)
+        var missing = calls.count
+        for await (index, result) in answers where results[index] == nil {
+            results[index] = result
+            missing -= 1
+            if missing == 0 { break }
+        }
+        answer.finish()
+        return results.map { $0! }
+    }
+
+    /// Leases nonces, signs and hands `calls` to the transport in nonce order (a time-based key's in paced runs), and
+    /// yields each call's answer to `answer` as it comes, exactly once per index. Returns once every call has been
+    /// handed over or failed; answers may still be on their way.
+    private func dispatch(_ calls: [PrivateCall], timeout: Duration, deadline: ContinuousClock.Instant?,
+                          onSent: (@Sendable (Int) -> Void)?,
+                          answer: AsyncStream<(Int, Result<HTTPResponse, GeminiError>)>.Continuation) async {
+        let deadline = deadline ?? .now + timeout
         var next = 0
         while next < calls.count {
             let lease = await nonces.lease(apiKey: credentials.apiKey, unit: nonceUnit, count: calls.count - next)
@@ -131,15 +157,6 @@ public final class GeminiAPI: Sendable {
             }
             next += lease.count
         }
-        var results = [Result<HTTPResponse, GeminiError>?](repeating: nil, count: calls.count)
-        var missing = calls.count
-        for await (index, result) in answers where results[index] == nil {
-            results[index] = result
-            missing -= 1
-            if missing == 0 { break }
-        }
-        answer.finish()
-        return results.map { $0! }
     }
 
     /// A transport result as the API reads it: a body cut off at the transport's cap is unreadable.

@@ -398,11 +398,20 @@ import Testing
     @Test func badNonceUnit() throws {
         let error = try #require(failure("""
             \(Self.minimalSession)
-            nonce_unit = "ns"
+            nonce_unit = "ps"
             """))
         #expect(error.kind == .invalidValue)
         #expect(error.line == 5)
         #expect(error.key == "nonce_unit")
+        #expect(error.message == "\"ps\" is not one of s | ms | us | ns")
+    }
+
+    @Test func nanosecondNoncesAreAUnit() throws {
+        let config = try load("""
+            \(Self.minimalSession)
+            nonce_unit = "ns"
+            """)
+        #expect(config.sessions.first?.nonceUnit == .nanoseconds)
     }
 
     @Test func plainHTTPToARemoteHostIsRefused() throws {
