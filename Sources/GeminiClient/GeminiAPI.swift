@@ -62,27 +62,25 @@ public final class GeminiAPI: Sendable {
                        observer: (any CancelObserver)? = nil) async -> [CancelReport] {
         let started = ContinuousClock.now
         let calls = accounts.map { PrivateCall.on(endpoint.rawValue, account: $0) }
-        let (answers, answer) = AsyncStream.makeStream(of: (Int, Result<HTTPResponse, GeminiError>).self)
+        let firsts = AnswerBoard<Result<HTTPResponse, GeminiError>>(count: calls.count)
         return await withTaskGroup(of: (Int, CancelReport)?.self) { group in
             group.addTask {
                 await self.dispatch(calls, timeout: min(policy.attemptTimeout, policy.deadline), deadline: started + policy.deadline,
-                                    onSent: { index in observer?.attemptLeft(account: accounts[index], attempt: 1) }, answer: answer)
+                                    onSent: { index in observer?.attemptLeft(account: accounts[index], attempt: 1) },
+                                    answer: firsts.set)
                 return nil
             }
             // Each account settles (re-sends included) as soon as its own first answer is in: the re-sends of those that
             // left first never wait for a paced time-based fan-out to finish.
-            var waiting = calls.count
-            for await (index, first) in answers {
+            for (index, account) in accounts.enumerated() {
                 group.addTask {
-                    let report = await self.settle(calls[index], account: accounts[index], first: first, started: started,
+                    let first = await firsts.value(at: index)
+                    let report = await self.settle(calls[index], account: account, first: first, started: started,
                                                    policy: policy, observer: observer)
                     await observer?.settled(report)
                     return (index, report)
                 }
-                waiting -= 1
-                if waiting == 0 { break }
             }
-            answer.finish()
             var reports = [CancelReport?](repeating: nil, count: accounts.count)
             for await case let (index, report)? in group { reports[index] = report }
             return reports.map { $0! }
@@ -99,25 +97,17 @@ public final class GeminiAPI: Sendable {
     public func send(_ calls: [PrivateCall], timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil,
                      onSent: (@Sendable (Int) -> Void)? = nil) async -> [Result<HTTPResponse, GeminiError>] {
         guard !calls.isEmpty else { return [] }
-        let (answers, answer) = AsyncStream.makeStream(of: (Int, Result<HTTPResponse, GeminiError>).self)
-        await dispatch(calls, timeout: timeout ?? requestTimeout, deadline: deadline, onSent: onSent, answer: answer)
-        var results = [Result<HTTPResponse, GeminiError>?](repeating: nil, count: calls.count)
-        var missing = calls.count
-        for await (index, result) in answers where results[index] == nil {
-            results[index] = result
-            missing -= 1
-            if missing == 0 { break }
-        }
-        answer.finish()
-        return results.map { $0! }
+        let answers = AnswerBoard<Result<HTTPResponse, GeminiError>>(count: calls.count)
+        await dispatch(calls, timeout: timeout ?? requestTimeout, deadline: deadline, onSent: onSent, answer: answers.set)
+        return await answers.all()
     }
 
     /// Leases nonces, signs and hands `calls` to the transport in nonce order (a time-based key's in paced runs), and
-    /// yields each call's answer to `answer` as it comes, exactly once per index. Returns once every call has been
+    /// hands each call's answer to `answer` as it comes, once per index. Returns once every call has been
     /// handed over or failed; answers may still be on their way.
     private func dispatch(_ calls: [PrivateCall], timeout: Duration, deadline: ContinuousClock.Instant?,
                           onSent: (@Sendable (Int) -> Void)?,
-                          answer: AsyncStream<(Int, Result<HTTPResponse, GeminiError>)>.Continuation) async {
+                          answer: @escaping @Sendable (Int, Result<HTTPResponse, GeminiError>) -> Void) async {
         let deadline = deadline ?? .now + timeout
         var next = 0
         while next < calls.count {
@@ -128,15 +118,19 @@ public final class GeminiAPI: Sendable {
             guard lease.count > 0 else {
                 lease.release()
                 // A time-based key's window is full: one more nonce fits each second.
-                let wait = Duration.nanoseconds(Int64(1_000_000_000 - nonces.epochNanoseconds() % 1_000_000_000) + 1_000_000)
+                let waitNanoseconds = Int(1_000_000_000 - nonces.epochNanoseconds() % 1_000_000_000) + 1_000_000
+                let wait = Duration.nanoseconds(waitNanoseconds)
                 guard ContinuousClock.now + wait < deadline - .milliseconds(100) else {
                     let why = "time-based nonces: \(next) of \(calls.count) requests fitted within ±\(NonceStore.timeBasedWindowSeconds) s "
                         + "of the clock before the deadline and this one could not leave (one more fits each second); "
                         + "a key with increasing nonces has no such limit"
-                    for index in next..<calls.count { answer.yield((index, .failure(.transport(.notSent(why))))) }
+                    for index in next..<calls.count { answer(index, .failure(.transport(.notSent(why)))) }
                     break
                 }
-                try? await Task.sleep(for: wait)
+                // Not Task.sleep: a cancelled task would spin here; a cancel that has started goes on to its end.
+                await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(waitNanoseconds)) { done.resume() }
+                }
                 continue
             }
             let chunk = Array(next..<next + lease.count)
@@ -152,7 +146,7 @@ public final class GeminiAPI: Sendable {
                     if left { onSent?(index) }
                     departures.tick()
                 }, completion: { result in
-                    answer.yield((index, Self.readable(result)))
+                    answer(index, Self.readable(result))
                 })
             }
             next += lease.count
