@@ -87,8 +87,9 @@ import Testing
             let elapsed = ContinuousClock.now - started
             let requests = exchange.requests.filter { $0.apiKey == Self.timedMaster.apiKey }
             #expect(requests.allSatisfy { $0.reason == nil }, "refused: \(requests.filter { $0.reason != nil }.map { "\($0.nonce ?? 0) \($0.reason ?? "")" })")
+            // Time-based nonces need not arrive in order (over several connections they may not), only never repeat.
             let nonces = requests.compactMap(\.nonce)
-            #expect(nonces == nonces.sorted() && Set(nonces).count == nonces.count)
+            #expect(Set(nonces).count == nonces.count)
             let ok = reports.filter { $0.outcome == .ok }.count
             #expect(ok >= 40 && ok < 60, "40 at once, then about one a second within the deadline: \(ok)")
             let unsent = reports.filter { $0.outcome != .ok }
