@@ -53,7 +53,7 @@ final class BenchSetup: @unchecked Sendable {
     /// Wall time of one cancel of `targets`, all at once.
     func time(_ targets: [TargetID]) async -> Duration {
         let start = ContinuousClock.now
-        let results = await desk.cancelAndWait(targets, scope: .session)
+        let results = await desk.cancelAndWait(targets, endpoint: .session)
         let elapsed = ContinuousClock.now - start
         notOK += results.filter { $0.outcome != .ok }.count
         return elapsed

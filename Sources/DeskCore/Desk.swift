@@ -12,7 +12,8 @@ public final class Desk: DeskService, Sendable {
     public let nonces: NonceStore
     let transport: any HTTPTransport
     let history: any HistoryBackend
-    let identity: OperatorIdentity
+    /// Who cancels through this desk, recorded with every cancel.
+    public let identity: OperatorIdentity
     let policy: RetryPolicy
     let logger: Logger
     private let discovered = Mutex<[String: [String]]>([:])
@@ -98,7 +99,7 @@ public final class Desk: DeskService, Sendable {
         }
     }
 
-    public func lastResults() async -> [TargetID: HistoryEntry] {
+    public func lastResults() async -> [TargetID: CancelRecord] {
         do {
             return try await history.lastResults()
         } catch {
@@ -107,15 +108,15 @@ public final class Desk: DeskService, Sendable {
         }
     }
 
-    public func history(_ filter: HistoryFilter) async throws -> [HistoryEntry] {
+    public func history(_ filter: HistoryFilter) async throws -> [CancelRecord] {
         try await history.entries(filter)
     }
 
-    public func cancel(_ targets: [TargetID], scope: CancelScope) -> AsyncStream<CancelEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(of: CancelEvent.self)
+    public func cancel(_ targets: [TargetID], endpoint: CancelEndpoint) -> AsyncStream<CancelRecord> {
+        let (stream, continuation) = AsyncStream.makeStream(of: CancelRecord.self)
         // Unstructured on purpose: a cancel that has started runs to its end and is recorded even if nobody listens.
         Task {
-            await self.runCancel(targets, scope: scope, events: continuation)
+            await self.runCancel(targets, endpoint: endpoint, events: continuation)
             continuation.finish()
         }
         return stream
@@ -124,25 +125,26 @@ public final class Desk: DeskService, Sendable {
     /// Records every cancel of this desk still waiting for its answer as `unknown` (reason `Abandoned`) with the
     /// attempts made so far, for a process about to leave without waiting (a second Ctrl-C). An answer that still
     /// comes before the process ends replaces it. Returns what was recorded.
-    public func abandonInFlight() async -> [CancelResult] {
-        var results: [CancelResult] = []
-        for (id, result) in inFlight.abandonAll() {
+    public func abandonInFlight() async -> [CancelRecord] {
+        var abandoned: [CancelRecord] = []
+        for record in inFlight.abandonAll() {
             do {
-                try await history.recordOutcome(id: id, result: result)
+                try await history.recordOutcome(record)
             } catch {
-                logger.error("history: abandoned cancel not recorded", metadata: ["target": "\(result.target)", "error": "\(error)"])
+                logger.error("history: abandoned cancel not recorded", metadata: ["target": "\(record.target)", "error": "\(error)"])
             }
-            results.append(result)
+            abandoned.append(record)
         }
-        return results
+        return abandoned
     }
 
-    /// Cancels and waits: the results in the order of `targets`.
-    public func cancelAndWait(_ targets: [TargetID], scope: CancelScope, progress: (@Sendable (CancelEvent) -> Void)? = nil) async -> [CancelResult] {
-        var results: [TargetID: CancelResult] = [:]
-        for await event in cancel(targets, scope: scope) {
-            progress?(event)
-            if case .done(let result) = event.progress { results[event.target] = result }
+    /// Cancels and waits: the settled records in the order of `targets`; `progress` sees every update.
+    public func cancelAndWait(_ targets: [TargetID], endpoint: CancelEndpoint,
+                              progress: (@Sendable (CancelRecord) -> Void)? = nil) async -> [CancelRecord] {
+        var results: [TargetID: CancelRecord] = [:]
+        for await record in cancel(targets, endpoint: endpoint) {
+            progress?(record)
+            if record.outcome != nil { results[record.target] = record }
         }
         return targets.uniqued().compactMap { results[$0] }
     }
@@ -176,46 +178,48 @@ public final class Desk: DeskService, Sendable {
 
     // MARK: Cancelling
 
-    private func runCancel(_ requested: [TargetID], scope: CancelScope, events: AsyncStream<CancelEvent>.Continuation) async {
+    private func runCancel(_ requested: [TargetID], endpoint: CancelEndpoint,
+                           events: AsyncStream<CancelRecord>.Continuation) async {
         let targets = requested.uniqued()
+        func intent(_ target: TargetID) -> CancelRecord {
+            // A target without a session has no environment: its refusal shows as production, the safer reading.
+            .intent(target: target, endpoint: endpoint, environment: config.session(named: target.session)?.environment ?? .production,
+                    operatorIdentity: identity)
+        }
         // Refusals of configured sessions are recorded too, once the requests that do go have left.
-        var refusals: [(intent: CancelIntent, result: CancelResult)] = []
-        func refuse(_ target: TargetID, _ reason: String, _ message: String, recordFor session: SessionConfig? = nil) {
-            let result = CancelResult(target: target, scope: scope, outcome: .error, reason: reason,
-                                      message: message + " (nothing was sent)", attempts: 0, latency: .zero)
-            if let session {
-                refusals.append((CancelIntent(operatorIdentity: identity, target: target, scope: scope,
-                                              environment: session.environment), result))
-            }
-            events.yield(CancelEvent(target: target, progress: .done(result)))
+        var refusals: [CancelRecord] = []
+        func refuse(_ target: TargetID, _ reason: String, _ message: String, recorded: Bool = false) {
+            let refusal = intent(target).refused(reason: reason, message: message)
+            if recorded { refusals.append(refusal) }
+            events.yield(refusal)
         }
         guard !readOnly else {
             targets.forEach { refuse($0, "ReadOnly", "gdesk is read-only") }
             return
         }
-        var planned: [(target: TargetID, session: SessionConfig, api: GeminiAPI)] = []
+        var planned: [(record: CancelRecord, session: SessionConfig, api: GeminiAPI)] = []
         for target in targets {
             guard let session = config.session(named: target.session) else {
                 refuse(target, "UnknownTarget", "no session named \"\(target.session)\" in \(config.path.isEmpty ? "the config" : config.path)")
                 continue
             }
-            if scope == .all && !session.allowCancelAll {
+            if endpoint == .all && !session.allowCancelAll {
                 refuse(target, "NotEnabled", "cancel of all active orders is not enabled for \(session.name) (allow_cancel_all)",
-                       recordFor: session)
+                       recorded: true)
                 continue
             }
             if session.isMaster && target.account == nil {
                 refuse(target, "MissingAccountName", "\(session.name) is a master key: name a subaccount (SESSION/ACCOUNT); none are configured or discovered",
-                       recordFor: session)
+                       recorded: true)
                 continue
             }
             if !session.isMaster && target.account != nil {
-                refuse(target, "AccountsOnGroupOnlyApi", "\(session.name) is not a master key: it has no subaccounts", recordFor: session)
+                refuse(target, "AccountsOnGroupOnlyApi", "\(session.name) is not a master key: it has no subaccounts", recorded: true)
                 continue
             }
             switch clients.api(session.name) {
-            case .success(let api): planned.append((target, session, api))
-            case .failure(let problem): refuse(target, problem.reason, problem.message, recordFor: session)
+            case .success(let api): planned.append((intent(target), session, api))
+            case .failure(let problem): refuse(target, problem.reason, problem.message, recorded: true)
             }
         }
         let refused = refusals
@@ -226,40 +230,41 @@ public final class Desk: DeskService, Sendable {
 
         let ids: [Int64]
         do {
-            ids = try await history.recordIntents(planned.map {
-                CancelIntent(operatorIdentity: identity, target: $0.target, scope: scope, environment: $0.session.environment)
-            })
+            ids = try await history.recordIntents(planned.map(\.record))
         } catch {
             logger.critical("history unwritable; cancel not sent", metadata: ["error": "\(error)"])
-            planned.forEach { refuse($0.target, "HistoryUnavailable", "the history could not record the intent: \(error)") }
+            planned.forEach { refuse($0.record.target, "HistoryUnavailable", "the history could not record the intent: \(error)") }
             return
         }
-        for (item, id) in zip(planned, ids) {
-            inFlight.add(id: id, target: item.target, scope: scope)
-            events.yield(CancelEvent(target: item.target, progress: .queued))
+        for index in planned.indices {
+            planned[index].record.id = ids[index]
+            inFlight.add(planned[index].record)
+            events.yield(planned[index].record)
         }
 
-        let endpoint: CancelEndpoint = scope == .all ? .all : .session
-        let bySession = Dictionary(grouping: zip(planned, ids), by: { $0.0.session.name })
+        let bySession = Dictionary(grouping: planned, by: { $0.session.name })
         await withTaskGroup(of: Void.self) { group in
             if !refused.isEmpty { group.addTask { await self.record(refused) } }
             for (_, items) in bySession {
-                let api = items[0].0.api
-                let observer = RecordingObserver(session: items[0].0.session.name, scope: scope,
-                                                 rows: Dictionary(uniqueKeysWithValues: items.map { ($0.0.target.account ?? "", $0.1) }),
-                                                 history: history, inFlight: inFlight, events: events, logger: logger)
-                let accounts = items.map(\.0.target.account)
+                let api = items[0].api
+                let observer = RecordingObserver(records: items.map(\.record), history: history, inFlight: inFlight, events: events,
+                                                 logger: logger)
+                let accounts = items.map(\.record.target.account)
                 group.addTask { _ = await api.cancel(endpoint, accounts: accounts, policy: self.policy, observer: observer) }
             }
         }
     }
 
     /// Records cancels refused before sending, each with its outcome.
-    private func record(_ refusals: [(intent: CancelIntent, result: CancelResult)]) async {
+    private func record(_ refusals: [CancelRecord]) async {
         guard !refusals.isEmpty else { return }
         do {
-            let ids = try await history.recordIntents(refusals.map(\.intent))
-            for (id, refusal) in zip(ids, refusals) { try await history.recordOutcome(id: id, result: refusal.result) }
+            let ids = try await history.recordIntents(refusals)
+            for (id, refusal) in zip(ids, refusals) {
+                var written = refusal
+                written.id = id
+                try await history.recordOutcome(written)
+            }
         } catch {
             logger.error("history: refusal not recorded", metadata: ["error": "\(error)"])
         }
@@ -313,59 +318,5 @@ public final class Desk: DeskService, Sendable {
                 }
             }
         }
-    }
-}
-
-/// Records each attempt and outcome of one session's cancel, and streams them.
-private struct RecordingObserver: CancelObserver {
-    let session: String
-    let scope: CancelScope
-    /// account ("" for none) → history row id.
-    let rows: [String: Int64]
-    let history: any HistoryBackend
-    let inFlight: InFlightCancels
-    let events: AsyncStream<CancelEvent>.Continuation
-    let logger: Logger
-
-    func target(_ account: String?) -> TargetID { TargetID(session: session, account: account) }
-
-    func attemptWillLeave(account: String?, attempt: Int) async {
-        inFlight.attempt(id: rows[account ?? ""]!, attempt)
-        do {
-            try await history.recordAttempt(id: rows[account ?? ""]!, attempt: attempt)
-        } catch {
-            logger.error("history: attempt not recorded", metadata: ["target": "\(target(account))", "error": "\(error)"])
-        }
-    }
-
-    func attemptLeft(account: String?, attempt: Int) {
-        inFlight.attempt(id: rows[account ?? ""]!, attempt)
-        events.yield(CancelEvent(target: target(account), progress: .sent(attempt: attempt)))
-    }
-
-    func attemptFailed(account: String?, attempt: Int, error: GeminiError, willRetry: Bool) {
-        guard willRetry else { return }
-        events.yield(CancelEvent(target: target(account), progress: .retrying(attempt: attempt, reason: error.reasonText)))
-    }
-
-    func settled(_ report: CancelReport) async {
-        let result = CancelResult(target: target(report.account), scope: scope, outcome: report.outcome, details: report.details,
-                                  reason: report.error?.reasonText, message: report.message, attempts: report.attempts,
-                                  latency: report.latency)
-        // Out of the in-flight list first: an abandonment must never overwrite an answer.
-        inFlight.settle(id: rows[report.account ?? ""]!)
-        do {
-            try await history.recordOutcome(id: rows[report.account ?? ""]!, result: result)
-        } catch {
-            logger.error("history: outcome not recorded", metadata: ["target": "\(result.target)", "error": "\(error)"])
-        }
-        events.yield(CancelEvent(target: result.target, progress: .done(result)))
-    }
-}
-
-extension Array where Element: Hashable {
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }

@@ -10,18 +10,19 @@ public protocol DeskService: Sendable {
     /// Every target, in display order (sessions in config order, a master key's accounts under it).
     func targets() async -> [TargetInfo]
 
-    /// The newest history entry per target.
-    func lastResults() async -> [TargetID: HistoryEntry]
+    /// The newest history record per target.
+    func lastResults() async -> [TargetID: CancelRecord]
 
-    /// Cancels every target in `targets` at once; progress and results arrive on the stream, which ends
-    /// when every target is done. Each target's intent is on disk before its request leaves.
-    func cancel(_ targets: [TargetID], scope: CancelScope) -> AsyncStream<CancelEvent>
+    /// Cancels every target in `targets` at once. The stream carries each target's record every time it changes: in
+    /// flight (`progress` set), then once settled (with an `outcome`); it ends when every target is settled. Each
+    /// target's intent is on disk before its request leaves.
+    func cancel(_ targets: [TargetID], endpoint: CancelEndpoint) -> AsyncStream<CancelRecord>
 
     /// Roles and reachability for the sessions of `targets` (never an authenticated call for Require-Heartbeat keys).
     func preflight(_ sessions: [String]) async -> [PreflightResult]
 
-    /// History rows, newest first.
-    func history(_ filter: HistoryFilter) async throws -> [HistoryEntry]
+    /// History records, newest first.
+    func history(_ filter: HistoryFilter) async throws -> [CancelRecord]
 
     /// An order's status in plain words: why a cancel could not take it.
     func explain(_ target: TargetID, orderID: UInt64) async -> String

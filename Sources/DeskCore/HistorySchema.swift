@@ -37,7 +37,7 @@ enum HistorySchema {
                 CREATE INDEX cancel_by_time ON cancel(time_ms);
                 """)
         }
-        // The cancel's own id (`CancelIntent.key`), so a journal merged twice, or a record written both to the history
+        // The cancel's own id (`CancelRecord.key`), so a journal merged twice, or a record written both to the history
         // and to the journal, is one row. NULL in rows written before it existed (a UNIQUE index allows many NULLs).
         migrator.registerMigration("v2 intent key") { db in
             try db.execute(sql: """

@@ -16,9 +16,9 @@ extension HistoryStore {
                 order.append(record.key)
                 continue
             }
-            let attempts = max(current.attempts, record.attempts)
-            if record.stage == .outcome || current.outcome == nil && record.outcome != nil { current = record }
-            current.attempts = attempts
+            let attempts = max(current.record.attempts, record.record.attempts)
+            if record.stage == .outcome || current.record.outcome == nil && record.record.outcome != nil { current = record }
+            current.record.attempts = attempts
             folded[record.key] = current
         }
         let cancels = order.map { folded[$0]! }
@@ -27,18 +27,18 @@ extension HistoryStore {
             let attempts = try db.cachedStatement(sql: "UPDATE cancel SET attempts = MAX(attempts, ?) WHERE intent_key = ?")
             let outcome = try db.cachedStatement(sql: Self.mergeOutcomeSQL)
             for cancel in cancels {
-                let intent = cancel.intent
+                let record = cancel.record
                 let key = cancel.key.uuidString.lowercased()
                 try insert.execute(arguments: [
-                    Self.milliseconds(intent.time), intent.operatorIdentity.user, intent.operatorIdentity.host,
-                    intent.operatorIdentity.sshClient, intent.target.session, intent.target.account ?? "",
-                    intent.scope.rawValue, intent.environment.rawValue, key])
-                try attempts.execute(arguments: [cancel.attempts, key])
-                if let result = cancel.outcome {
+                    record.time.wholeMilliseconds, record.operatorIdentity.user, record.operatorIdentity.host,
+                    record.operatorIdentity.sshClient, record.target.session, record.target.account ?? "",
+                    record.endpoint.rawValue, record.environment.rawValue, key])
+                try attempts.execute(arguments: [record.attempts, key])
+                if let result = record.outcome {
                     try outcome.execute(arguments: [
-                        result.rawValue, cancel.reason, cancel.message, Self.encodeIDs(cancel.cancelled),
-                        Self.encodeIDs(cancel.rejected), cancel.latencyMs,
-                        Self.milliseconds(cancel.finishedAt ?? intent.time), key])
+                        result.rawValue, record.reason, record.message, OrderIDList.encode(record.cancelled),
+                        OrderIDList.encode(record.rejected), record.latencyMs,
+                        (record.finishedAt ?? record.time).wholeMilliseconds, key])
                 }
             }
         }

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import GeminiClient
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -90,16 +89,17 @@ public final class HistoryStore: Sendable {
 
     // MARK: - Writing
 
-    /// Records cancels about to be sent, in one transaction, on disk before returning. Returns their ids, in order.
-    public func recordIntents(_ intents: [CancelIntent]) async throws -> [Int64] {
+    /// Records cancels about to be sent (records without an outcome), in one transaction, on disk before returning.
+    /// Returns their ids, in order.
+    public func recordIntents(_ intents: [CancelRecord]) async throws -> [Int64] {
         try await durableWrite { db in
             // One statement for every row: preparing it again for each of a panic's targets cost as much as the rows.
             let insert = try db.cachedStatement(sql: Self.insertIntentSQL)
             return try intents.map { intent in
                 try insert.execute(
-                    arguments: [Self.milliseconds(intent.time), intent.operatorIdentity.user, intent.operatorIdentity.host,
+                    arguments: [intent.time.wholeMilliseconds, intent.operatorIdentity.user, intent.operatorIdentity.host,
                                 intent.operatorIdentity.sshClient, intent.target.session, intent.target.account ?? "",
-                                intent.scope.rawValue, intent.environment.rawValue, intent.key.uuidString.lowercased()])
+                                intent.endpoint.rawValue, intent.environment.rawValue, intent.key?.uuidString.lowercased()])
                 return db.lastInsertedRowID
             }
         }
@@ -113,14 +113,15 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Records how entry `id` ended, exactly as `result` says; the target and scope must match the intent's.
+    /// Records how entry `record.id` ended, exactly as `record` says; the target and endpoint must match the intent's.
     ///
     /// On disk when it returns. Outcomes that arrive while another is being written are written together, in one
     /// transaction and one sync: a panic's answers come back within a few milliseconds of each other, and one sync
     /// each, one after the other, would hold the last target's outcome back by all the others' syncs.
-    public func recordOutcome(id: Int64, result: CancelResult) async throws {
-        let outcome = PendingOutcome(id: id, result: result, cancelled: Self.encodeIDs(result.details.cancelled),
-                                     rejected: Self.encodeIDs(result.details.rejected))
+    public func recordOutcome(_ record: CancelRecord) async throws {
+        guard let id = record.id else { throw HistoryError.unwritten(target: record.target) }
+        let outcome = PendingOutcome(id: id, record: record, cancelled: OrderIDList.encode(record.cancelled),
+                                     rejected: OrderIDList.encode(record.rejected))
         try await outcomes.submit(outcome) { batch in await self.writeOutcomes(batch) }
     }
 
@@ -130,12 +131,12 @@ public final class HistoryStore: Sendable {
             return try await durableWrite { db in
                 let update = try db.cachedStatement(sql: Self.updateOutcomeSQL)
                 return batch.map { item -> (any Error)? in
-                    let result = item.result
+                    let record = item.record
                     do {
                         try update.execute(
-                            arguments: [result.outcome.rawValue, result.reason, result.message, item.cancelled, item.rejected,
-                                        result.attempts, Self.milliseconds(result.latency), Self.milliseconds(result.finishedAt),
-                                        item.id, result.target.session, result.target.account ?? "", result.scope.rawValue])
+                            arguments: [record.outcome?.rawValue, record.reason, record.message, item.cancelled, item.rejected,
+                                        record.attempts, record.latencyMs, record.finishedAt?.wholeMilliseconds,
+                                        item.id, record.target.session, record.target.account ?? "", record.endpoint.rawValue])
                         return db.changesCount == 1 ? nil : HistoryError.noSuchEntry(id: item.id)
                     } catch {
                         // SQLite undoes only the failed statement: the rest of the batch still commits.
@@ -151,10 +152,10 @@ public final class HistoryStore: Sendable {
     // MARK: - Reading
 
     /// Rows matching `filter`, newest first, at most `filter.limit`. Page with `beforeID` = the last row's id.
-    public func entries(_ filter: HistoryFilter = HistoryFilter()) async throws -> [HistoryEntry] {
+    public func entries(_ filter: HistoryFilter = HistoryFilter()) async throws -> [CancelRecord] {
         let query = Self.entriesQuery(filter)
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: query.sql, arguments: query.arguments).map(Self.entry)
+            try Row.fetchAll(db, sql: query.sql, arguments: query.arguments).map(Self.record)
         }
     }
 
@@ -171,9 +172,9 @@ public final class HistoryStore: Sendable {
     /// Walks the distinct targets along the (session, account, id) index with seeks (the next account of this
     /// session, else the first of the next session), then takes each one's highest id: a few index seeks per
     /// target, whatever the number of rows. (A row-value `(session, account) > (?, ?)` seek would scan.)
-    public func lastResults() async throws -> [TargetID: HistoryEntry] {
+    public func lastResults() async throws -> [TargetID: CancelRecord] {
         try await pool.read { db in
-            var results: [TargetID: HistoryEntry] = [:]
+            var results: [TargetID: CancelRecord] = [:]
             // Three statements run once per target: prepare each once.
             let nextSession = try db.cachedStatement(sql: Self.nextSessionSQL)
             let nextAccount = try db.cachedStatement(sql: Self.nextAccountSQL)
@@ -184,8 +185,8 @@ public final class HistoryStore: Sendable {
                 let session: String = current[0]
                 let account: String = current[1]
                 if let row = try Row.fetchOne(newestOfTarget, arguments: [session, account]) {
-                    let entry = try Self.entry(row)
-                    results[entry.target] = entry
+                    let record = try Self.record(row)
+                    results[record.target] = record
                 }
                 target = try Row.fetchOne(nextAccount, arguments: [session, account])
                     ?? Row.fetchOne(nextSession, arguments: [session])
@@ -219,11 +220,11 @@ public final class HistoryStore: Sendable {
         "SELECT session, account FROM cancel WHERE session > ? ORDER BY session, account LIMIT 1"
     static let newestOfTargetSQL = "SELECT \(entryColumns) FROM cancel WHERE session = ? AND account = ? ORDER BY id DESC LIMIT 1"
 
-    // The columns `entry(_:)` reads, in this order: it reads them by position (GRDB's lookup by name compares
+    // The columns `record(_:)` reads, in this order: it reads them by position (GRDB's lookup by name compares
     // lowercased copies of every column name, which cost more than the rest of reading a row).
     static let entryColumnNames = ["id", "time_ms", "operator_user", "operator_host", "operator_ssh", "session", "account",
                                    "scope", "environment", "outcome", "reason", "message", "cancelled_ids", "rejected_ids",
-                                   "attempts", "latency_ms", "finished_ms"]
+                                   "attempts", "latency_ms", "finished_ms", "intent_key"]
     static let entryColumns = entryColumnNames.joined(separator: ", ")
 
     static func entriesQuery(_ filter: HistoryFilter) -> (sql: String, arguments: StatementArguments) {
@@ -248,7 +249,7 @@ public final class HistoryStore: Sendable {
             // exact time test stays for rows written out of order (clocks of several processes).
             clauses.append("time_ms >= ?")
             clauses.append("id >= (SELECT MIN(id) FROM cancel INDEXED BY cancel_by_time WHERE time_ms >= ?)")
-            _ = arguments.append(contentsOf: [milliseconds(since), milliseconds(since)])
+            _ = arguments.append(contentsOf: [since.wholeMilliseconds, since.wholeMilliseconds])
         }
         if let beforeID = filter.beforeID {
             clauses.append("id < ?")
@@ -295,67 +296,10 @@ public final class HistoryStore: Sendable {
         return try await task.value
     }
 
-    // MARK: - Conversions
+    // MARK: - Reading rows
 
-    static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + (attoseconds + 500_000_000_000_000) / 1_000_000_000_000_000
-    }
-
-    static func date(milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-    }
-
-    // Order IDs as a JSON array of decimal strings (`["1","22"]`, no spaces): the form `decodeCanonicalIDs` reads.
-    static func encodeIDs(_ ids: [UInt64]) -> String {
-        "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-    }
-
-    static func decodeIDs(_ text: String) -> [UInt64]? {
-        if let ids = decodeCanonicalIDs(text) { return ids }
-        guard let strings = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { return nil }
-        let ids = strings.compactMap(UInt64.init)
-        return ids.count == strings.count ? ids : nil
-    }
-
-    // The form `encodeIDs` writes (`[]`, `["1","22"]`) read without JSONDecoder, which costs more than the rest of a
-    // row; nil for anything else (spaces, escapes, an ID out of range), which then goes the general way.
-    static func decodeCanonicalIDs(_ text: String) -> [UInt64]? {
-        var text = text
-        return text.withUTF8 { bytes -> [UInt64]? in
-            guard bytes.count >= 2, bytes[0] == UInt8(ascii: "["), bytes[bytes.count - 1] == UInt8(ascii: "]") else { return nil }
-            var ids: [UInt64] = []
-            var i = 1
-            let end = bytes.count - 1
-            if i == end { return ids }
-            while true {
-                guard i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
-                i += 1
-                var value: UInt64 = 0
-                let start = i
-                while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
-                    let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-                    let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[i] - UInt8(ascii: "0")))
-                    guard !o1, !o2 else { return nil }
-                    value = sum
-                    i += 1
-                }
-                guard i > start, i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
-                ids.append(value)
-                i += 1
-                if i == end { return ids }
-                guard bytes[i] == UInt8(ascii: ",") else { return nil }
-                i += 1
-            }
-        }
-    }
-
-    // A row as a `HistoryEntry`; a value this version cannot read is an error, never a guess.
-    static func entry(_ row: Row) throws -> HistoryEntry {
+    // A row as a `CancelRecord`; a value this version cannot read is an error, never a guess.
+    static func record(_ row: Row) throws -> CancelRecord {
         let id: Int64 = row[0]
         func index(_ column: String) -> Int { entryColumnNames.firstIndex(of: column)! }
         func value<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self) throws -> T {
@@ -384,72 +328,25 @@ public final class HistoryStore: Sendable {
         } else {
             outcome = nil
         }
-        return HistoryEntry(
+        return CancelRecord(
             id: id,
-            time: date(milliseconds: try value("time_ms", Int64.self)),
+            target: TargetID(session: try value("session"), account: account.isEmpty ? nil : account),
+            endpoint: try decoded("scope", CancelEndpoint.init(rawValue:)),
+            environment: try decoded("environment", Environment.init(rawValue:)),
             operatorIdentity: OperatorIdentity(user: try value("operator_user"), host: try value("operator_host"),
                                                sshClient: try optional("operator_ssh")),
-            target: TargetID(session: try value("session"), account: account.isEmpty ? nil : account),
-            scope: try decoded("scope", CancelScope.init(rawValue:)),
-            environment: try decoded("environment", Environment.init(rawValue:)),
+            time: Date(wholeMilliseconds: try value("time_ms", Int64.self)),
             outcome: outcome,
             reason: try optional("reason"),
             message: try optional("message"),
-            cancelled: try decoded("cancelled_ids", decodeIDs),
-            rejected: try decoded("rejected_ids", decodeIDs),
+            cancelled: try decoded("cancelled_ids", OrderIDList.decode),
+            rejected: try decoded("rejected_ids", OrderIDList.decode),
             attempts: try value("attempts"),
             latencyMs: try optional("latency_ms"),
-            finishedAt: try optional("finished_ms", Int64.self).map { date(milliseconds: $0) })
-    }
-}
-
-/// An outcome waiting to be written, its order IDs already encoded.
-struct PendingOutcome: Sendable {
-    let id: Int64
-    let result: CancelResult
-    let cancelled: String
-    let rejected: String
-}
-
-/// Group commit: items submitted while a write is in progress wait and are written together by the next write.
-/// Each `submit` returns once its own item is written (or throws its own error). The writing runs on a task of its
-/// own, so a cancelled caller never abandons a write.
-final class GroupCommit<Item: Sendable>: Sendable {
-    private struct State {
-        var waiting: [(item: Item, continuation: CheckedContinuation<Void, any Error>)] = []
-        var writing = false
-    }
-    private let state = Mutex(State())
-
-    /// - Parameter write: writes a batch; one result per item, in order (nil: written).
-    func submit(_ item: Item, write: @escaping @Sendable ([Item]) async -> [(any Error)?]) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let lead = state.withLock { s -> Bool in
-                s.waiting.append((item, continuation))
-                guard !s.writing else { return false }
-                s.writing = true
-                return true
-            }
-            if lead { Task { await self.drain(write) } }
-        }
-    }
-
-    private func drain(_ write: @Sendable ([Item]) async -> [(any Error)?]) async {
-        while true {
-            let batch = state.withLock { s in
-                defer { s.waiting.removeAll() }
-                if s.waiting.isEmpty { s.writing = false }
-                return s.waiting
-            }
-            guard !batch.isEmpty else { return }
-            let results = await write(batch.map(\.item))
-            for (index, waiter) in batch.enumerated() {
-                if let error = index < results.count ? results[index] : CancellationError() {
-                    waiter.continuation.resume(throwing: error)
-                } else {
-                    waiter.continuation.resume()
-                }
-            }
-        }
+            finishedAt: try optional("finished_ms", Int64.self).map { Date(wholeMilliseconds: $0) },
+            key: try optional("intent_key", String.self).map { text in
+                guard let key = UUID(uuidString: text) else { throw HistoryError.unreadableRow(id: id, column: "intent_key") }
+                return key
+            })
     }
 }

@@ -6,17 +6,17 @@ import Synchronization
 /// once (a second Ctrl-C) can still record, as `unknown` with the attempts made so far, instead of leaving no outcome.
 final class InFlightCancels: Sendable {
     private struct Entry: Sendable {
-        var target: TargetID
-        var scope: CancelScope
+        var record: CancelRecord
         var attempts = 0
         var started: ContinuousClock.Instant
     }
 
     private let entries = Mutex<[Int64: Entry]>([:])
 
-    /// The history row `id` is about to be sent for `target`.
-    func add(id: Int64, target: TargetID, scope: CancelScope) {
-        entries.withLock { $0[id] = Entry(target: target, scope: scope, started: .now) }
+    /// `record` (written: it has its row id) is about to be sent.
+    func add(_ record: CancelRecord) {
+        guard let id = record.id else { return }
+        entries.withLock { $0[id] = Entry(record: record, started: .now) }
     }
 
     /// Attempt `attempt` of row `id` is about to leave.
@@ -33,17 +33,16 @@ final class InFlightCancels: Sendable {
         entries.withLock { $0[id] = nil }
     }
 
-    /// Every row still without an outcome, as an `unknown` result that says it was abandoned; they are no longer tracked.
-    func abandonAll() -> [(id: Int64, result: CancelResult)] {
+    /// Every record still without an outcome, settled as `unknown` (abandoned); they are no longer tracked.
+    func abandonAll() -> [CancelRecord] {
         let taken = entries.withLock { entries in
             defer { entries = [:] }
             return entries
         }
-        return taken.sorted { $0.key < $1.key }.map { id, entry in
-            (id, CancelResult(target: entry.target, scope: entry.scope, outcome: .unknown, reason: "Abandoned",
-                              message: "abandoned before an answer came (interrupted twice): the request may have reached "
-                                  + "the exchange; check the orders",
-                              attempts: entry.attempts, latency: entry.started.duration(to: .now)))
+        return taken.sorted { $0.key < $1.key }.map { _, entry in
+            entry.record.abandoned(message: "abandoned before an answer came (interrupted twice): the request may have reached "
+                                       + "the exchange; check the orders",
+                                   attempts: entry.attempts, latencyMs: entry.started.duration(to: .now).milliseconds)
         }
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 import GeminiClient
 
-/// One line of the fallback journal: a cancel's intent, an attempt about to leave, or its outcome.
+/// One line of the fallback journal: a cancel's record at its intent, at an attempt about to leave, or at its outcome.
 ///
-/// Every line carries the whole intent (who, which target, which endpoint), so a line read alone is enough to put
-/// the cancel into the history; lines of one cancel share `key`, the intent's id, which makes merging them
+/// Every line carries the whole record (who, which target, which endpoint), so a line read alone is enough to put
+/// the cancel into the history; lines of one cancel share `key`, the record's key, which makes merging them
 /// idempotent. Written as one JSON object per line; order IDs are decimal strings, as in the history.
 public struct JournalRecord: Sendable, Equatable, Codable {
     /// What a line reports.
@@ -14,48 +14,33 @@ public struct JournalRecord: Sendable, Equatable, Codable {
 
     /// The format's version: a reader skips lines of a version it does not know.
     public var version = 1
-    public var key: UUID
     public var stage: Stage
-    public var intent: CancelIntent
-    /// Attempts known to have left (or to be about to leave) when the line was written.
-    public var attempts: Int
-    public var outcome: Outcome?
-    public var reason: String?
-    public var message: String?
-    public var cancelled: [UInt64]
-    public var rejected: [UInt64]
-    public var latencyMs: Int64?
-    public var finishedAt: Date?
+    /// The cancel as it stood when the line was written (never in flight, never with a history row id).
+    public var record: CancelRecord
 
-    /// The line for an intent about to be sent.
-    public init(intent: CancelIntent) {
-        key = intent.key
+    /// The cancel's own key, shared by its lines.
+    public var key: UUID { record.key! }
+
+    /// The line for an intent about to be sent (`intent` must have a key, as every intent has).
+    public init(intent: CancelRecord) {
+        precondition(intent.key != nil, "an intent without a key cannot be journalled")
         stage = .intent
-        self.intent = intent
-        attempts = 0
-        cancelled = []
-        rejected = []
+        record = intent
+        record.id = nil
+        record.progress = nil
     }
 
     /// The line for attempt `attempt` (1-based) about to leave.
-    public init(intent: CancelIntent, attempt: Int) {
+    public init(intent: CancelRecord, attempt: Int) {
         self.init(intent: intent)
         stage = .attempt
-        attempts = attempt
+        record.attempts = attempt
     }
 
-    /// The line for how the cancel ended.
-    public init(intent: CancelIntent, result: CancelResult) {
-        self.init(intent: intent)
+    /// The line for how the cancel ended, as `settled` says.
+    public init(outcome settled: CancelRecord) {
+        self.init(intent: settled)
         stage = .outcome
-        attempts = result.attempts
-        outcome = result.outcome
-        reason = result.reason
-        message = result.message
-        cancelled = result.details.cancelled
-        rejected = result.details.rejected
-        latencyMs = HistoryStore.milliseconds(result.latency)
-        finishedAt = result.finishedAt
     }
 
     enum CodingKeys: String, CodingKey {
@@ -67,25 +52,25 @@ public struct JournalRecord: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         version = try c.decode(Int.self, forKey: .version)
-        key = try c.decode(UUID.self, forKey: .key)
         stage = try c.decode(Stage.self, forKey: .stage)
-        let account = try c.decodeIfPresent(String.self, forKey: .account)
-        intent = CancelIntent(
-            key: key, time: HistoryStore.date(milliseconds: try c.decode(Int64.self, forKey: .time)),
+        record = CancelRecord(
+            target: TargetID(session: try c.decode(String.self, forKey: .session),
+                             account: try c.decodeIfPresent(String.self, forKey: .account)),
+            endpoint: try c.decode(CancelEndpoint.self, forKey: .scope),
+            environment: try c.decode(Environment.self, forKey: .environment),
             operatorIdentity: OperatorIdentity(user: try c.decode(String.self, forKey: .user),
                                                host: try c.decode(String.self, forKey: .host),
                                                sshClient: try c.decodeIfPresent(String.self, forKey: .ssh)),
-            target: TargetID(session: try c.decode(String.self, forKey: .session), account: account),
-            scope: try c.decode(CancelScope.self, forKey: .scope),
-            environment: try c.decode(Environment.self, forKey: .environment))
-        attempts = try c.decode(Int.self, forKey: .attempts)
-        outcome = try c.decodeIfPresent(Outcome.self, forKey: .outcome)
-        reason = try c.decodeIfPresent(String.self, forKey: .reason)
-        message = try c.decodeIfPresent(String.self, forKey: .message)
-        cancelled = try Self.ids(c, .cancelled)
-        rejected = try Self.ids(c, .rejected)
-        latencyMs = try c.decodeIfPresent(Int64.self, forKey: .latencyMs)
-        finishedAt = try c.decodeIfPresent(Int64.self, forKey: .finishedAt).map(HistoryStore.date(milliseconds:))
+            time: Date(wholeMilliseconds: try c.decode(Int64.self, forKey: .time)),
+            outcome: try c.decodeIfPresent(Outcome.self, forKey: .outcome),
+            reason: try c.decodeIfPresent(String.self, forKey: .reason),
+            message: try c.decodeIfPresent(String.self, forKey: .message),
+            cancelled: try Self.ids(c, .cancelled),
+            rejected: try Self.ids(c, .rejected),
+            attempts: try c.decode(Int.self, forKey: .attempts),
+            latencyMs: try c.decodeIfPresent(Int.self, forKey: .latencyMs),
+            finishedAt: try c.decodeIfPresent(Int64.self, forKey: .finishedAt).map { Date(wholeMilliseconds: $0) },
+            key: try c.decode(UUID.self, forKey: .key))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -93,22 +78,22 @@ public struct JournalRecord: Sendable, Equatable, Codable {
         try c.encode(version, forKey: .version)
         try c.encode(key, forKey: .key)
         try c.encode(stage, forKey: .stage)
-        try c.encode(HistoryStore.milliseconds(intent.time), forKey: .time)
-        try c.encode(intent.operatorIdentity.user, forKey: .user)
-        try c.encode(intent.operatorIdentity.host, forKey: .host)
-        try c.encodeIfPresent(intent.operatorIdentity.sshClient, forKey: .ssh)
-        try c.encode(intent.target.session, forKey: .session)
-        try c.encodeIfPresent(intent.target.account, forKey: .account)
-        try c.encode(intent.scope, forKey: .scope)
-        try c.encode(intent.environment, forKey: .environment)
-        try c.encode(attempts, forKey: .attempts)
-        try c.encodeIfPresent(outcome, forKey: .outcome)
-        try c.encodeIfPresent(reason, forKey: .reason)
-        try c.encodeIfPresent(message, forKey: .message)
-        try c.encode(cancelled.map(String.init), forKey: .cancelled)
-        try c.encode(rejected.map(String.init), forKey: .rejected)
-        try c.encodeIfPresent(latencyMs, forKey: .latencyMs)
-        try c.encodeIfPresent(finishedAt.map(HistoryStore.milliseconds), forKey: .finishedAt)
+        try c.encode(record.time.wholeMilliseconds, forKey: .time)
+        try c.encode(record.operatorIdentity.user, forKey: .user)
+        try c.encode(record.operatorIdentity.host, forKey: .host)
+        try c.encodeIfPresent(record.operatorIdentity.sshClient, forKey: .ssh)
+        try c.encode(record.target.session, forKey: .session)
+        try c.encodeIfPresent(record.target.account, forKey: .account)
+        try c.encode(record.endpoint, forKey: .scope)
+        try c.encode(record.environment, forKey: .environment)
+        try c.encode(record.attempts, forKey: .attempts)
+        try c.encodeIfPresent(record.outcome, forKey: .outcome)
+        try c.encodeIfPresent(record.reason, forKey: .reason)
+        try c.encodeIfPresent(record.message, forKey: .message)
+        try c.encode(record.cancelled.map(String.init), forKey: .cancelled)
+        try c.encode(record.rejected.map(String.init), forKey: .rejected)
+        try c.encodeIfPresent(record.latencyMs, forKey: .latencyMs)
+        try c.encodeIfPresent(record.finishedAt?.wholeMilliseconds, forKey: .finishedAt)
     }
 
     private static func ids(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [UInt64] {

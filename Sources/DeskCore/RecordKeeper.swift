@@ -183,11 +183,11 @@ public final class RecordKeeper: Sendable {
     // MARK: - Recording
 
     /// Records intents about to be sent (one place for all of them), and sends each to the audit trail.
-    public func recordIntents(_ intents: [CancelIntent]) async -> RecordLocation {
+    public func recordIntents(_ intents: [CancelRecord]) async -> RecordLocation {
         guard !intents.isEmpty else { return .history }
         var location: RecordLocation
         if let ids = await writeToHistory({ store in try await store.recordIntents(intents) }) {
-            state.withLock { s in for (intent, id) in zip(intents, ids) { s.rows[intent.key] = id } }
+            state.withLock { s in for (intent, id) in zip(intents, ids) { if let key = intent.key { s.rows[key] = id } } }
             location = .history
         } else {
             location = toJournal(intents.map { JournalRecord(intent: $0) })
@@ -201,8 +201,8 @@ public final class RecordKeeper: Sendable {
 
     /// Records that attempt `attempt` of `intent` is about to leave (the audit trail has it with the outcome).
     @discardableResult
-    public func recordAttempt(_ intent: CancelIntent, attempt: Int) async -> RecordLocation {
-        if let id = state.withLock({ $0.rows[intent.key] }),
+    public func recordAttempt(_ intent: CancelRecord, attempt: Int) async -> RecordLocation {
+        if let id = row(of: intent),
            await writeToHistory({ store in try await store.recordAttempt(id: id, attempt: attempt) }) != nil {
             return .history
         }
@@ -211,19 +211,27 @@ public final class RecordKeeper: Sendable {
         return location
     }
 
-    /// Records how `intent` ended, and sends it to the audit trail.
+    /// Records how the cancel of `settled` ended, and sends it to the audit trail.
     @discardableResult
-    public func recordOutcome(_ intent: CancelIntent, result: CancelResult) async -> RecordLocation {
+    public func recordOutcome(_ settled: CancelRecord) async -> RecordLocation {
         var location: RecordLocation
-        if let id = state.withLock({ $0.rows[intent.key] }),
-           await writeToHistory({ store in try await store.recordOutcome(id: id, result: result) }) != nil {
+        var row = settled
+        row.id = self.row(of: settled)
+        let written = row
+        if written.id != nil, await writeToHistory({ store in try await store.recordOutcome(written) }) != nil {
             location = .history
         } else {
-            location = toJournal([JournalRecord(intent: intent, result: result)])
+            location = toJournal([JournalRecord(outcome: settled)])
         }
-        location = audited(location) { sink, place in sink.outcome(intent, result: result, record: place) }
+        location = audited(location) { sink, place in sink.outcome(settled, record: place) }
         noteElsewhere(location)
         return location
+    }
+
+    // The history row of the cancel `record` belongs to, when its intent was written there.
+    private func row(of record: CancelRecord) -> Int64? {
+        guard let key = record.key else { return nil }
+        return state.withLock { $0.rows[key] }
     }
 
     // Writes through `body` when the history is healthy, within the bound; on a full disk, once more after

@@ -25,40 +25,41 @@ public final class SyslogAudit: Sendable {
 
     /// Records that `intent` is about to be sent.
     @discardableResult
-    public func intent(_ intent: CancelIntent, record: RecordLocation) -> SyslogSender.Delivery {
+    public func intent(_ intent: CancelRecord, record: RecordLocation) -> SyslogSender.Delivery {
         let target = intent.target.description
         return send(Self.message(
             severity: .notice, messageID: "cancel.intent", intent: intent, extra: [("attempts", "0"), ("record", record.description)],
-            text: "cancel \(target) sending \(intent.scope.endpoint) (\(intent.environment.rawValue)) by \(intent.operatorIdentity.description)"))
+            text: "cancel \(target) sending \(intent.endpoint.path) (\(intent.environment.rawValue)) by \(intent.operatorIdentity.description)"))
     }
 
-    /// Records how `intent` ended.
+    /// Records how the cancel of `settled` ended.
     @discardableResult
-    public func outcome(_ intent: CancelIntent, result: CancelResult, record: RecordLocation) -> SyslogSender.Delivery {
+    public func outcome(_ settled: CancelRecord, record: RecordLocation) -> SyslogSender.Delivery {
+        let outcome = settled.shownOutcome
         var extra: [(String, String)] = [
-            ("attempts", String(result.attempts)), ("record", record.description), ("outcome", result.outcome.rawValue),
-            ("reason", result.reason ?? ""),
-            ("cancelled", String(result.details.cancelled.count)), ("rejected", String(result.details.rejected.count)),
-            ("latency_ms", String(HistoryStore.milliseconds(result.latency))),
+            ("attempts", String(settled.attempts)), ("record", record.description), ("outcome", outcome.rawValue),
+            ("reason", settled.reason ?? ""),
+            ("cancelled", String(settled.cancelled.count)), ("rejected", String(settled.rejected.count)),
+            ("latency_ms", settled.latencyMs.map(String.init) ?? ""),
         ]
-        extra.append(("cancelled_ids", result.details.cancelled.map(String.init).joined(separator: " ")))
-        extra.append(("rejected_ids", result.details.rejected.map(String.init).joined(separator: " ")))
-        let summary = "cancel \(intent.target) \(result.outcome.rawValue)"
-            + (result.reason.map { " \($0)" } ?? "")
-            + ": \(result.details.cancelled.count) cancelled, \(result.details.rejected.count) rejected, \(result.attempts) attempt(s)"
-            + (result.message.map { " — \($0)" } ?? "")
-        return send(Self.message(severity: result.outcome == .ok ? .notice : .warning, messageID: "cancel.outcome",
-                                 intent: intent, extra: extra, text: summary))
+        extra.append(("cancelled_ids", settled.cancelled.map(String.init).joined(separator: " ")))
+        extra.append(("rejected_ids", settled.rejected.map(String.init).joined(separator: " ")))
+        let summary = "cancel \(settled.target) \(outcome.rawValue)"
+            + (settled.reason.map { " \($0)" } ?? "")
+            + ": \(settled.cancelled.count) cancelled, \(settled.rejected.count) rejected, \(settled.attempts) attempt(s)"
+            + (settled.message.map { " — \($0)" } ?? "")
+        return send(Self.message(severity: outcome == .ok ? .notice : .warning, messageID: "cancel.outcome",
+                                 intent: settled, extra: extra, text: summary))
     }
 
-    static func message(severity: SyslogMessage.Severity, messageID: String, intent: CancelIntent,
+    static func message(severity: SyslogMessage.Severity, messageID: String, intent: CancelRecord,
                         extra: [(String, String)], text: String) -> SyslogMessage {
         let identity = intent.operatorIdentity
         let parameters: [(name: String, value: String)] = [
-            ("event", messageID == "cancel.intent" ? "intent" : "outcome"), ("key", intent.key.uuidString.lowercased()),
+            ("event", messageID == "cancel.intent" ? "intent" : "outcome"), ("key", intent.key?.uuidString.lowercased() ?? ""),
             ("operator", identity.user), ("host", identity.host), ("ssh_client", identity.sshClient ?? ""),
             ("session", intent.target.session), ("account", intent.target.account ?? ""),
-            ("endpoint", intent.scope.endpoint), ("environment", intent.environment.rawValue),
+            ("endpoint", intent.endpoint.path), ("environment", intent.environment.rawValue),
         ] + extra.map { (name: $0.0, value: $0.1) }
         return SyslogMessage(severity: severity, hostname: identity.host, messageID: messageID,
                              structuredDataID: structuredDataID, parameters: parameters, text: text)

@@ -32,7 +32,7 @@ struct CancelCommand: AsyncParsableCommand {
         let desk = context.desk
         let named = targets.compactMap(TargetID.init(parsing:))
         let chosen = all ? await desk.allTargets() : await desk.expand(named)
-        let scope: CancelScope = activeOrders ? .all : .session
+        let endpoint: CancelEndpoint = activeOrders ? .all : .session
         guard !desk.readOnly else {
             FileHandle.standardError.write("gdesk: read-only: nothing was sent\n")
             throw ExitCode.notAllOK
@@ -42,7 +42,7 @@ struct CancelCommand: AsyncParsableCommand {
                 FileHandle.standardError.write("gdesk: refusing to cancel without --yes when not on a terminal (nothing was sent)\n")
                 throw ExitCode.notAllOK
             }
-            guard confirm(chosen, scope: scope, config: context.config) else {
+            guard confirm(chosen, endpoint: endpoint, config: context.config) else {
                 FileHandle.standardError.write("gdesk: not confirmed; nothing was sent\n")
                 throw ExitCode.notAllOK
             }
@@ -51,26 +51,22 @@ struct CancelCommand: AsyncParsableCommand {
         // leave. The cancels open what they need (over TLS they wait for the first connection and share it).
         let showProgress = !json && Terminal.stderrIsTerminal
         let started = ContinuousClock.now
-        let results = await InterruptibleCancel.run(desk, chosen, scope: scope) { event in
-            guard showProgress else { return }
-            switch event.progress {
-            case .retrying(let attempt, let reason):
-                FileHandle.standardError.write("  \(event.target): attempt \(attempt) failed (\(reason)), re-sending\n")
-            default: break
-            }
+        let results = await InterruptibleCancel.run(desk, chosen, endpoint: endpoint) { record in
+            guard showProgress, case .retrying(let attempt, let reason) = record.progress else { return }
+            FileHandle.standardError.write("  \(record.target): attempt \(attempt) failed (\(reason)), re-sending\n")
         }
         let elapsed = ContinuousClock.now - started
         if json {
-            print(try JSONOutput.encode(results.map(CancelRow.init)))
+            print(try JSONOutput.encode(results))
         } else {
             var table = TextTable(["TARGET", "OUTCOME", "CANCELLED", "REJECTED", "ATTEMPTS", "LATENCY", "MESSAGE"])
             for r in results {
-                table.add([r.target.description, Format.outcome(r.outcome, reason: r.reason), String(r.details.cancelled.count),
-                           String(r.details.rejected.count), String(r.attempts), Format.latency(r.latency), r.message ?? ""])
+                table.add([r.target.description, Format.outcome(r), String(r.cancelled.count), String(r.rejected.count),
+                           String(r.attempts), Format.latency(r.latencyMs), r.message ?? ""])
             }
             print(table.render(), terminator: "")
             let ok = results.filter { $0.outcome == .ok }.count
-            let rejected = results.reduce(0) { $0 + $1.details.rejected.count }
+            let rejected = results.reduce(0) { $0 + $1.rejected.count }
             let requests = results.reduce(0) { $0 + $1.attempts }
             print("\(ok) ok, \(rejected) rejected orders, \(results.count - ok) failed (\(Format.seconds(elapsed)), "
                   + "\(requests) request\(requests == 1 ? "" : "s"))")
@@ -78,8 +74,8 @@ struct CancelCommand: AsyncParsableCommand {
         if results.contains(where: { $0.outcome != .ok }) { throw ExitCode.notAllOK }
     }
 
-    private func confirm(_ targets: [TargetID], scope: CancelScope, config: DeskConfig) -> Bool {
-        var text = "About to POST \(scope.endpoint) — \(scope.summary) — for \(targets.count) target(s):\n"
+    private func confirm(_ targets: [TargetID], endpoint: CancelEndpoint, config: DeskConfig) -> Bool {
+        var text = "About to POST \(endpoint.path) — \(endpoint.summary) — for \(targets.count) target(s):\n"
         for target in targets {
             let session = config.session(named: target.session)
             text += "  \(target)  \(session?.environment.marker ?? "?")  key \(session?.maskedKey ?? "?")\n"
@@ -87,48 +83,5 @@ struct CancelCommand: AsyncParsableCommand {
         text += "Type yes to send: "
         FileHandle.standardError.write(text)
         return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
-    }
-}
-
-/// One object of `gdesk cancel --json`: the contract scripts rely on.
-struct CancelRow: Encodable {
-    var session: String
-    var account: String?
-    var outcome: String
-    var cancelled: [UInt64]
-    var rejected: [UInt64]
-    var reason: String?
-    var message: String?
-    var attempts: Int
-    var latencyMs: Int
-
-    init(_ r: CancelResult) {
-        session = r.target.session
-        account = r.target.account
-        outcome = r.outcome.rawValue
-        cancelled = r.details.cancelled
-        rejected = r.details.rejected
-        reason = r.reason
-        message = r.message
-        attempts = r.attempts
-        latencyMs = r.latency.milliseconds
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case session, account, outcome, cancelled, rejected, reason, message, attempts
-        case latencyMs = "latency_ms"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(session, forKey: .session)
-        try c.encode(account, forKey: .account)
-        try c.encode(outcome, forKey: .outcome)
-        try c.encode(cancelled, forKey: .cancelled)
-        try c.encode(rejected, forKey: .rejected)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(message, forKey: .message)
-        try c.encode(attempts, forKey: .attempts)
-        try c.encode(latencyMs, forKey: .latencyMs)
     }
 }

@@ -10,20 +10,18 @@ enum Format {
     /// "2024-05-01T12:03:04.567Z".
     static func iso(_ date: Date) -> String { ClockZone.utc.civil(date).iso8601 }
 
-    static func outcome(_ outcome: Outcome, reason: String?) -> String {
-        switch outcome {
+    /// "ok", "error InvalidNonce", "UNKNOWN NoAnswer"; a record without an outcome is "UNKNOWN (no outcome recorded)".
+    static func outcome(_ record: CancelRecord) -> String {
+        switch record.outcome {
         case .ok: "ok"
-        case .error: "error " + (reason ?? "")
-        case .unknown: "UNKNOWN " + (reason ?? "")
+        case .error: "error " + (record.reason ?? "")
+        case .unknown: "UNKNOWN " + (record.reason ?? "")
+        case nil: "UNKNOWN (no outcome recorded)"
         }
     }
 
-    static func outcome(_ entry: HistoryEntry) -> String {
-        guard let outcome = entry.outcome else { return "UNKNOWN (no outcome recorded)" }
-        return Self.outcome(outcome, reason: entry.reason)
-    }
-
-    static func latency(_ duration: Duration) -> String { "\(duration.milliseconds) ms" }
+    /// "53 ms", or "-" when none is recorded.
+    static func latency(_ milliseconds: Int?) -> String { milliseconds.map { "\($0) ms" } ?? "-" }
 
     /// "0.3 s", "12.5 s".
     static func seconds(_ duration: Duration) -> String { String(format: "%.1f s", Double(duration.milliseconds) / 1000) }

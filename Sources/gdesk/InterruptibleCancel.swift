@@ -8,18 +8,18 @@ import Synchronization
 /// second SIGINT abandons them, recording each as `unknown` with the attempts made so far.
 enum InterruptibleCancel {
     /// The results in the order of `targets`, as `Desk.cancelAndWait` gives them.
-    static func run(_ desk: Desk, _ targets: [TargetID], scope: CancelScope,
-                    progress: @escaping @Sendable (CancelEvent) -> Void) async -> [CancelResult] {
+    static func run(_ desk: Desk, _ targets: [TargetID], endpoint: CancelEndpoint,
+                    progress: @escaping @Sendable (CancelRecord) -> Void) async -> [CancelRecord] {
         guard let watch = StopSignals() else {
-            return await desk.cancelAndWait(targets, scope: scope, progress: progress)
+            return await desk.cancelAndWait(targets, endpoint: endpoint, progress: progress)
         }
         defer { watch.stop() }
         let known = KnownResults()
-        let finished: [CancelResult]? = await withTaskGroup(of: [CancelResult]?.self) { group in
+        let finished: [CancelRecord]? = await withTaskGroup(of: [CancelRecord]?.self) { group in
             group.addTask {
-                await desk.cancelAndWait(targets, scope: scope) { event in
-                    if case .done(let result) = event.progress { known.results.withLock { $0[event.target] = result } }
-                    progress(event)
+                await desk.cancelAndWait(targets, endpoint: endpoint) { record in
+                    if record.outcome != nil { known.results.withLock { $0[record.target] = record } }
+                    progress(record)
                 }
             }
             group.addTask {
@@ -42,20 +42,23 @@ enum InterruptibleCancel {
         }
         if let finished { return finished }
         var results = known.results.withLock { $0 }
-        for result in await desk.abandonInFlight() where results[result.target] == nil {
-            results[result.target] = result
+        for record in await desk.abandonInFlight() where results[record.target] == nil {
+            results[record.target] = record
         }
         var seen = Set<TargetID>()
         return targets.filter { seen.insert($0).inserted }.map { target in
-            results[target] ?? CancelResult(target: target, scope: scope, outcome: .unknown, reason: "Abandoned",
-                                            message: "abandoned before its intent was recorded: it may or may not have been sent",
-                                            attempts: 0, latency: .zero)
+            results[target] ?? CancelRecord.intent(
+                target: target, endpoint: endpoint,
+                environment: desk.config.session(named: target.session)?.environment ?? .production,
+                operatorIdentity: desk.identity
+            ).abandoned(message: "abandoned before its intent was recorded: it may or may not have been sent",
+                        attempts: 0, latencyMs: 0)
         }
     }
 
     // The results that came before an abandonment.
     private final class KnownResults: Sendable {
-        let results = Mutex<[TargetID: CancelResult]>([:])
+        let results = Mutex<[TargetID: CancelRecord]>([:])
     }
 
     private static func name(_ signal: Int32) -> String {

@@ -38,15 +38,15 @@ struct SessionRow: Encodable {
     var environment: String
     var key: String
     var requireHeartbeat: Bool
-    var lastResult: HistoryRow?
+    var lastResult: CancelRecord?
 
-    init(target: TargetInfo, last: HistoryEntry?) {
+    init(target: TargetInfo, last: CancelRecord?) {
         session = target.id.session
         account = target.id.account
         environment = target.environment.rawValue
         key = target.maskedKey
         requireHeartbeat = target.requireHeartbeat
-        lastResult = last.map(HistoryRow.init)
+        lastResult = last
     }
 
     enum CodingKeys: String, CodingKey {

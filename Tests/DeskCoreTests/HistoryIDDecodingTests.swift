@@ -6,20 +6,20 @@ import Testing
 @Suite struct HistoryIDDecodingTests {
     @Test func theStoredFormReadsTheSameBothWays() throws {
         for ids: [UInt64] in [[], [0], [1, 22, 333], [UInt64.max], [73_340_000_000, 7, 0]] {
-            let text = HistoryStore.encodeIDs(ids)
+            let text = OrderIDList.encode(ids)
             // JSON that any reader of the history (the sqlite3 shell, scripts) reads as the same strings.
             #expect(try JSONDecoder().decode([String].self, from: Data(text.utf8)) == ids.map(String.init))
-            #expect(HistoryStore.decodeCanonicalIDs(text) == ids)
-            #expect(HistoryStore.decodeIDs(text) == ids)
+            #expect(OrderIDList.decodeCanonical(text) == ids)
+            #expect(OrderIDList.decode(text) == ids)
         }
     }
 
     @Test func otherFormsAreLeftToTheGeneralWay() {
-        #expect(HistoryStore.decodeCanonicalIDs(#"[ "1", "2" ]"#) == nil)
-        #expect(HistoryStore.decodeIDs(#"[ "1", "2" ]"#) == [1, 2])
+        #expect(OrderIDList.decodeCanonical(#"[ "1", "2" ]"#) == nil)
+        #expect(OrderIDList.decode(#"[ "1", "2" ]"#) == [1, 2])
         for bad in ["", "[", "]", #"[""]"#, #"["1",]"#, "[1]", #"["18446744073709551616"]"#, #"["1"]x"#, #"["-1"]"#,
                     #"["1" "2"]"#] {
-            #expect(HistoryStore.decodeCanonicalIDs(bad) == nil, "\(bad)")
+            #expect(OrderIDList.decodeCanonical(bad) == nil, "\(bad)")
         }
     }
 }

@@ -14,10 +14,20 @@ import Testing
         path = directory.path + "/state/gdesk/history.sqlite3"
     }
 
-    func intent(_ target: String, scope: CancelScope = .session, environment: Environment = .production,
-                time: Date = Date(timeIntervalSince1970: 1_700_000_000.123)) -> CancelIntent {
-        CancelIntent(time: time, operatorIdentity: operatorIdentity, target: TargetID(parsing: target)!, scope: scope,
-                     environment: environment)
+    func intent(_ target: String, endpoint: CancelEndpoint = .session, environment: Environment = .production,
+                time: Date = Date(timeIntervalSince1970: 1_700_000_000.123)) -> CancelRecord {
+        .intent(target: TargetID(parsing: target)!, endpoint: endpoint, environment: environment,
+                operatorIdentity: operatorIdentity, time: time)
+    }
+
+    // The outcome of row `id`, the cancel of `target`.
+    func settled(_ id: Int64, _ target: String, endpoint: CancelEndpoint = .session, _ outcome: Outcome,
+                 cancelled: [UInt64] = [], rejected: [UInt64] = [], reason: String? = nil, message: String? = nil,
+                 attempts: Int = 1, latency: Duration = .milliseconds(1), finishedAt: Date = Date()) -> CancelRecord {
+        CancelRecord(id: id, target: TargetID(parsing: target)!, endpoint: endpoint, environment: .production,
+                     operatorIdentity: operatorIdentity, outcome: outcome, reason: reason, message: message,
+                     cancelled: cancelled, rejected: rejected, attempts: attempts, latencyMs: latency.milliseconds,
+                     finishedAt: finishedAt)
     }
 
     @Test func newStoreIsPrivateWALAndFullySynced() async throws {
@@ -33,31 +43,43 @@ import Testing
 
     @Test func everyFieldRoundTripsIncludingHugeOrderIDs() async throws {
         let store = try HistoryStore(path: path)
-        let ids = try await store.recordIntents([intent("master/desk-2", scope: .all, environment: .sandbox)])
+        let written = intent("master/desk-2", endpoint: .all, environment: .sandbox)
+        let ids = try await store.recordIntents([written])
         let id = try #require(ids.first)
         try await store.recordAttempt(id: id, attempt: 1)
         try await store.recordAttempt(id: id, attempt: 2)
         let huge: [UInt64] = [UInt64.max, 1 << 63, (1 << 63) + 1, 0, 42]
         let finished = Date(timeIntervalSince1970: 1_700_000_001.456)
-        try await store.recordOutcome(id: id, result: CancelResult(
-            target: TargetID(session: "master", account: "desk-2"), scope: .all, outcome: .ok,
-            details: CancelDetails(cancelled: huge, rejected: [UInt64.max - 1, 7]), reason: "Partial",
+        try await store.recordOutcome(settled(
+            id, "master/desk-2", endpoint: .all, .ok, cancelled: huge, rejected: [UInt64.max - 1, 7], reason: "Partial",
             message: "one order was already filled", attempts: 2, latency: .milliseconds(87), finishedAt: finished))
 
         let entries = try await store.entries()
-        #expect(entries == [HistoryEntry(
-            id: id, time: Date(timeIntervalSince1970: 1_700_000_000.123), operatorIdentity: operatorIdentity,
-            target: TargetID(session: "master", account: "desk-2"), scope: .all, environment: .sandbox, outcome: .ok,
+        #expect(entries == [CancelRecord(
+            id: id, target: TargetID(session: "master", account: "desk-2"), endpoint: .all, environment: .sandbox,
+            operatorIdentity: operatorIdentity, time: Date(timeIntervalSince1970: 1_700_000_000.123), outcome: .ok,
             reason: "Partial", message: "one order was already filled", cancelled: huge, rejected: [UInt64.max - 1, 7],
-            attempts: 2, latencyMs: 87, finishedAt: finished)])
+            attempts: 2, latencyMs: 87, finishedAt: finished, key: written.key)])
+    }
+
+    @Test func aSettledRecordReadsBackAsItWasDrawn() async throws {
+        let store = try HistoryStore(path: path)
+        var record = intent("master/desk-2", time: Date(timeIntervalSince1970: 1_700_000_000.1237))
+        record.id = try await store.recordIntents([record])[0]
+        // A latency and a finishing time that are not whole milliseconds: one conversion, so live and stored agree.
+        let report = CancelReport(account: "desk-2", outcome: .ok, details: CancelDetails(cancelled: [3], rejected: [4]),
+                                  attempts: 1, latency: .microseconds(87_900))
+        let settled = record.advanced(to: .sent(attempt: 1))
+            .settled(by: report, at: Date(timeIntervalSince1970: 1_700_000_001.4566))
+        try await store.recordOutcome(settled)
+        #expect(try await store.entries() == [settled])
+        #expect(try await store.lastResults()[settled.target] == settled)
     }
 
     @Test func rejectedIDsCanBeListedWithSQL() async throws {
         let store = try HistoryStore(path: path)
         let id = try await store.recordIntents([intent("a")])[0]
-        try await store.recordOutcome(id: id, result: CancelResult(
-            target: TargetID(session: "a"), scope: .session, outcome: .ok,
-            details: CancelDetails(cancelled: [1], rejected: [UInt64.max, 5]), attempts: 1, latency: .milliseconds(3)))
+        try await store.recordOutcome(settled(id, "a", .ok, cancelled: [1], rejected: [UInt64.max, 5], latency: .milliseconds(3)))
         let listed = try await store.queryRows(
             "SELECT j.value FROM cancel c, json_each(c.rejected_ids) j WHERE c.id = ? ORDER BY j.key", [id])
         #expect(listed == ["18446744073709551615", "5"])
@@ -91,9 +113,13 @@ import Testing
     @Test func outcomeNeedsTheMatchingIntent() async throws {
         let store = try HistoryStore(path: path)
         let id = try await store.recordIntents([intent("a")])[0]
-        let wrongTarget = CancelResult(target: TargetID(session: "b"), scope: .session, outcome: .ok, attempts: 1,
-                                       latency: .zero)
-        await #expect(throws: HistoryError.noSuchEntry(id: id)) { try await store.recordOutcome(id: id, result: wrongTarget) }
+        let wrongTarget = settled(id, "b", .ok, latency: .zero)
+        await #expect(throws: HistoryError.noSuchEntry(id: id)) { try await store.recordOutcome(wrongTarget) }
+        let wrongEndpoint = settled(id, "a", endpoint: .all, .ok, latency: .zero)
+        await #expect(throws: HistoryError.noSuchEntry(id: id)) { try await store.recordOutcome(wrongEndpoint) }
+        var unwritten = settled(id, "a", .ok)
+        unwritten.id = nil
+        await #expect(throws: HistoryError.unwritten(target: TargetID(session: "a"))) { try await store.recordOutcome(unwritten) }
         await #expect(throws: HistoryError.noSuchEntry(id: 999)) { try await store.recordAttempt(id: 999, attempt: 1) }
         #expect(try await store.entries().first?.outcome == nil)
     }
@@ -102,9 +128,7 @@ import Testing
         let store = try HistoryStore(path: path)
         let id = try await store.recordIntents([intent("a")])[0]
         try await store.recordAttempt(id: id, attempt: 3)
-        try await store.recordOutcome(id: id, result: CancelResult(
-            target: TargetID(session: "a"), scope: .session, outcome: .unknown, reason: "NoAnswer", attempts: 2,
-            latency: .seconds(3)))
+        try await store.recordOutcome(settled(id, "a", .unknown, reason: "NoAnswer", attempts: 2, latency: .seconds(3)))
         let entry = try #require(try await store.entries().first)
         #expect(entry.attempts == 3)
         #expect(entry.outcome == .unknown)
@@ -121,7 +145,7 @@ import Testing
             let page = try await store.entries(filter)
             if page.isEmpty { break }
             #expect(page.count <= 10)
-            seen += page.map(\.id)
+            seen += page.compactMap(\.id)
             filter.beforeID = page.last?.id
         }
         #expect(seen == ids.reversed())
@@ -151,9 +175,7 @@ import Testing
         #expect(try await store.lastResults().isEmpty)
         let ids = try await store.recordIntents([intent("a"), intent("m/x"), intent("m"), intent("a"), intent("m/y")])
         let newerX = try await store.recordIntents([intent("m/x")])[0]
-        try await store.recordOutcome(id: newerX, result: CancelResult(
-            target: TargetID(session: "m", account: "x"), scope: .session, outcome: .error, reason: "MissingRole",
-            attempts: 1, latency: .milliseconds(40)))
+        try await store.recordOutcome(settled(newerX, "m/x", .error, reason: "MissingRole", latency: .milliseconds(40)))
         let last = try await store.lastResults()
         #expect(last.count == 4)
         #expect(last[TargetID(session: "a")]?.id == ids[3])
@@ -215,9 +237,7 @@ import Testing
                     for round in 0..<perWriter {
                         let ids = try await store.recordIntents([intent("w\(index)/r\(round)"), intent("w\(index)")])
                         try await store.recordAttempt(id: ids[0], attempt: 1)
-                        try await store.recordOutcome(id: ids[0], result: CancelResult(
-                            target: TargetID(session: "w\(index)", account: "r\(round)"), scope: .session, outcome: .ok,
-                            attempts: 1, latency: .milliseconds(1)))
+                        try await store.recordOutcome(settled(ids[0], "w\(index)/r\(round)", .ok))
                     }
                 }
             }

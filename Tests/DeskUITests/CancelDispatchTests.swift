@@ -10,7 +10,7 @@ import Testing
         await Harness.press([.char("c"), .char("y")], into: driver)
         #expect(service.cancelCalls.count == 1)
         #expect(service.cancelCalls.first?.targets == [Sample.deskA.id])
-        #expect(service.cancelCalls.first?.scope == .session)
+        #expect(service.cancelCalls.first?.endpoint == .session)
     }
 
     @Test func theCancelGoesToTheTargetUnderTheSelection() async {
@@ -81,7 +81,7 @@ import Testing
         await Harness.press([.char("!")] + Harness.type("yes") + [.enter], into: driver)
         #expect(service.cancelCalls.count == 1)
         #expect(service.cancelCalls.first?.targets == Sample.targets.map(\.id))
-        #expect(service.cancelCalls.first?.scope == .session)
+        #expect(service.cancelCalls.first?.endpoint == .session)
     }
 
     @Test func panicWithAFilterCancelsOnlyTheFilteredTargets() async {
@@ -109,7 +109,7 @@ import Testing
         await Harness.press([.escape, .char("X")] + Harness.type("desk-a") + [.enter], into: driver)
         #expect(service.cancelCalls.count == 1)
         #expect(service.cancelCalls.first?.targets == [Sample.deskA.id])
-        #expect(service.cancelCalls.first?.scope == .all)
+        #expect(service.cancelCalls.first?.endpoint == .all)
     }
 
     @Test func cancelAllIsRefusedWhereTheConfigDoesNotAllowIt() async {
@@ -163,8 +163,8 @@ import Testing
         effects = Harness.press([.char("q"), .char("y")], into: &app)
         #expect(!effects.contains(.quit))
         #expect(app.state.stopping == .quit)
-        let result = CancelResult(target: Sample.deskA.id, scope: .session, outcome: .ok, attempts: 1, latency: .milliseconds(9))
-        _ = app.handle(.cancelProgress(batch: 1, event: CancelEvent(target: Sample.deskA.id, progress: .done(result))), now: Sample.now)
+        let result = Sample.settled(Sample.deskA.id, .ok, latencyMs: 9)
+        _ = app.handle(.cancelProgress(batch: 1, record: result), now: Sample.now)
         #expect(app.handle(.cancelStreamEnded(batch: 1), now: Sample.now).contains(.quit))
     }
 

@@ -13,15 +13,13 @@ import Testing
         let targets = Sample.targets.map(\.id)
         var events: [AppEvent] = []
         for target in targets {
-            events.append(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .queued)))
+            events.append(.cancelProgress(batch: 1, record: Sample.live(target, .queued)))
         }
         for (index, target) in targets.enumerated() {
-            events.append(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .sent(attempt: 1))))
-            let result = CancelResult(target: target, scope: .session, outcome: index == 2 ? .error : .ok,
-                                      details: CancelDetails(cancelled: [UInt64(index)], rejected: []),
-                                      reason: index == 2 ? "InvalidNonce" : nil, attempts: 1,
-                                      latency: .milliseconds(50 + index))
-            events.append(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .done(result))))
+            events.append(.cancelProgress(batch: 1, record: Sample.live(target, .sent(attempt: 1))))
+            let result = Sample.settled(target, index == 2 ? .error : .ok, cancelled: index == 2 ? [] : [UInt64(index)],
+                                        reason: index == 2 ? "InvalidNonce" : nil, latencyMs: 50 + index)
+            events.append(.cancelProgress(batch: 1, record: result))
         }
         events.append(.cancelStreamEnded(batch: 1))
         return events

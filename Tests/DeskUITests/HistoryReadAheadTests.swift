@@ -7,7 +7,7 @@ import Testing
 // at both ends.
 @Suite struct HistoryReadAheadTests {
     // Rows `from` down to `from - count + 1`, newest first, as the store would give them.
-    static func page(from: Int64, count: Int) -> [HistoryEntry] {
+    static func page(from: Int64, count: Int) -> [CancelRecord] {
         (0..<Int64(count)).map { Sample.historyEntry(id: from - $0) }
     }
 

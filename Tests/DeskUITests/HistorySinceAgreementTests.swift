@@ -26,8 +26,8 @@ import Testing
         }
         let identity = OperatorIdentity(user: "tester", host: "desk", sshClient: nil)
         let ids = try await store.recordIntents(times.map {
-            CancelIntent(time: $0, operatorIdentity: identity, target: TargetID(session: "alpha"), scope: .session,
-                         environment: .production)
+            CancelRecord.intent(target: TargetID(session: "alpha"), endpoint: .session, environment: .production,
+                                operatorIdentity: identity, time: $0)
         })
         let rows = Array(zip(times, ids))
 
@@ -42,7 +42,7 @@ import Testing
             let cli = Set(try JSONDecoder().decode([HistoryJSON].self, from: Data(run.stdout.utf8)).map(\.id))
 
             let filter = try HistoryQuery.apply("since:" + text, to: HistoryFilter(limit: 100), now: Date(), timeZone: .local).get()
-            let screen = Set(try await store.entries(filter).map(\.id))
+            let screen = Set(try await store.entries(filter).compactMap(\.id))
             #expect(cli == screen, "--since \(text) and since:\(text) disagree")
             #expect(!cli.isEmpty && cli.count < ids.count, "--since \(text) selects some rows, not all: \(cli.count)")
         }

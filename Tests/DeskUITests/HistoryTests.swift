@@ -15,7 +15,7 @@ import Testing
         #expect(first?.beforeID == nil)
         let history = await driver.state.screens.last?.history
         #expect(history?.entries.allSatisfy { $0.target == Sample.alpha.id } == true)
-        #expect(history?.entries.first.map { $0.id > history!.entries.last!.id } == true)
+        #expect(history?.entries.first.map { $0.id! > history!.entries.last!.id! } == true)
     }
 
     @Test func scrollingAMillionRowsFetchesPagesOnDemandByKeyset() async {

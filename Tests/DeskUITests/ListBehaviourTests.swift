@@ -75,7 +75,7 @@ import Testing
 
     @Test func theReadOnlyBadgeSurvivesALongConfigPath() {
         let state = AppState(configDescription: "/srv/trading/desks/emea/london/floor-3/operators/shared/gdesk/config.toml",
-                             readOnly: true, operatorName: "op", targets: Sample.targets, lastResults: [:],
+                             readOnly: true, operatorIdentity: Sample.operatorAtDesk, targets: Sample.targets, lastResults: [:],
                              size: TerminalSize(width: 60, height: 16), now: Sample.now, themeName: "default", themeNames: [])
         let header = App(state: state, keyMap: KeyMap(readOnly: true)).render().lines[0]
         #expect(header.contains("READ-ONLY"))

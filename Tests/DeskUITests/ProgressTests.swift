@@ -24,13 +24,13 @@ import Testing
         _ = Harness.press([.char("c"), .char("y")], into: &app)
         let target = Sample.deskA.id
         var seen = [Self.outcome(of: target, in: app)]
-        let result = CancelResult(target: target, scope: .session, outcome: .ok, details: CancelDetails(cancelled: [1], rejected: [2, 3]),
-                                  attempts: 2, latency: .milliseconds(120))
-        let progress: [CancelEvent.Progress] = [
-            .queued, .sent(attempt: 1), .retrying(attempt: 1, reason: "NoAnswer"), .sent(attempt: 2), .done(result),
+        let result = Sample.settled(target, .ok, cancelled: [1], rejected: [2, 3], attempts: 2, latencyMs: 120)
+        let progress: [CancelRecord] = [
+            Sample.live(target, .queued), Sample.live(target, .sent(attempt: 1)),
+            Sample.live(target, .retrying(attempt: 1, reason: "NoAnswer")), Sample.live(target, .sent(attempt: 2)), result,
         ]
         for step in progress {
-            _ = app.handle(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: step)), now: Sample.now)
+            _ = app.handle(.cancelProgress(batch: 1, record: step), now: Sample.now)
             seen.append(Self.outcome(of: target, in: app))
         }
         #expect(seen == ["queued", "queued", "sent", "retrying #1 NoAnswer", "sent #2", "ok"])
@@ -42,9 +42,8 @@ import Testing
         var app = Harness.app(size: Self.wide)
         _ = Harness.press([.char("c"), .char("y")], into: &app)
         let target = Sample.deskA.id
-        let result = CancelResult(target: target, scope: .session, outcome: .ok, details: CancelDetails(cancelled: [1]), attempts: 1,
-                                  latency: .milliseconds(50))
-        let effects = app.handle(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .done(result))), now: Sample.now)
+        let result = Sample.settled(target, .ok, cancelled: [1], latencyMs: 50)
+        let effects = app.handle(.cancelProgress(batch: 1, record: result), now: Sample.now)
         #expect(app.render().lines[38].contains("1 ok, 0 rejected orders, 0 failed"))
         #expect(effects.contains { if case .log(let line) = $0 { line.contains("done: 1 ok") } else { false } }, "\(effects)")
         // Quitting now would still ask: the service may be recording until its stream ends.
@@ -58,17 +57,18 @@ import Testing
     @Test func aMissingOutcomeInTheHistoryIsShownUnknown() {
         let app = Harness.app(size: Self.wide)
         #expect(Self.outcome(of: Sample.beta.id, in: app) == "unknown")
-        #expect(app.state.statuses[Sample.beta.id]?.last?.outcome == .unknown)
+        #expect(app.state.statuses[Sample.beta.id]?.last?.outcome == nil)
+        #expect(app.state.statuses[Sample.beta.id]?.last?.shownOutcome == .unknown)
     }
 
     @Test func unknownAndErrorResultsAreNeverOk() {
         var app = Harness.app(size: Self.wide)
         _ = Harness.press([.char("c"), .char("y")], into: &app)
         let target = Sample.deskA.id
-        let unknown = CancelResult(target: target, scope: .session, outcome: .unknown,
-                                   details: CancelDetails(cancelled: [5], rejected: [6]), reason: "NoAnswer", attempts: 3,
-                                   latency: .seconds(3))
-        _ = app.handle(.cancelProgress(batch: 1, event: CancelEvent(target: target, progress: .done(unknown))), now: Sample.now)
+        // Lists beside a result that is not ok (the desk never sends them): the screen must not count them either.
+        let unknown = Sample.settled(target, .unknown, cancelled: [5], rejected: [6], reason: "NoAnswer", attempts: 3,
+                                     latencyMs: 3000)
+        _ = app.handle(.cancelProgress(batch: 1, record: unknown), now: Sample.now)
         _ = app.handle(.cancelStreamEnded(batch: 1), now: Sample.now)
         let text = app.render().text
         #expect(Self.outcome(of: target, in: app) == "unknown NoAnswer")

@@ -36,17 +36,16 @@ import Testing
     @Test(arguments: sizes) func panicInProgress(size: TerminalSize) {
         var app = Harness.app(size: size)
         _ = Harness.press([.char("!")] + Harness.type("yes") + [.enter], into: &app)
-        let ok = CancelResult(target: Sample.deskA.id, scope: .session, outcome: .ok,
-                              details: CancelDetails(cancelled: [7, 8], rejected: [9]), attempts: 1, latency: .milliseconds(61))
-        let events: [CancelEvent] = [
-            CancelEvent(target: Sample.deskA.id, progress: .sent(attempt: 1)),
-            CancelEvent(target: Sample.deskA.id, progress: .done(ok)),
-            CancelEvent(target: Sample.deskB.id, progress: .sent(attempt: 1)),
-            CancelEvent(target: Sample.alpha.id, progress: .retrying(attempt: 1, reason: "NoAnswer")),
-            CancelEvent(target: Sample.beta.id, progress: .sent(attempt: 2)),
+        let ok = Sample.settled(Sample.deskA.id, .ok, cancelled: [7, 8], rejected: [9], latencyMs: 61)
+        let records: [CancelRecord] = [
+            Sample.live(Sample.deskA.id, .sent(attempt: 1)),
+            ok,
+            Sample.live(Sample.deskB.id, .sent(attempt: 1)),
+            Sample.live(Sample.alpha.id, .retrying(attempt: 1, reason: "NoAnswer")),
+            Sample.live(Sample.beta.id, .sent(attempt: 2)),
         ]
-        for event in events {
-            _ = app.handle(.cancelProgress(batch: 1, event: event), now: Sample.now)
+        for record in records {
+            _ = app.handle(.cancelProgress(batch: 1, record: record), now: Sample.now)
         }
         Harness.expectScreen(app.render(), Self.name("panic-progress", size))
     }

@@ -14,14 +14,13 @@ import Testing
         var app = Harness.app(size: wide)
         _ = Harness.press([.char("!")] + Harness.type("yes") + [.enter], into: &app)
         for target in Sample.targets {
-            _ = app.handle(.cancelProgress(batch: 1, event: CancelEvent(target: target.id, progress: .sent(attempt: 1))), now: Sample.now)
+            _ = app.handle(.cancelProgress(batch: 1, record: Sample.live(target.id, .sent(attempt: 1))), now: Sample.now)
         }
         return app
     }
 
     static func result(_ target: TargetInfo) -> AppEvent {
-        .cancelProgress(batch: 1, event: CancelEvent(target: target.id, progress: .done(
-            CancelResult(target: target.id, scope: .session, outcome: .ok, attempts: 1, latency: .milliseconds(40)))))
+        .cancelProgress(batch: 1, record: Sample.settled(target.id, .ok, latencyMs: 40))
     }
 
     @Test(arguments: [StopCause.signal(SIGHUP), .signal(SIGTERM), .signal(SIGINT), .terminalGone])

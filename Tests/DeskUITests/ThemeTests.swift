@@ -123,7 +123,7 @@ import Testing
         let folder = temporary.path
         try "[roles\n".write(toFile: "\(folder)/zz-broken.toml", atomically: true, encoding: .utf8)
         let service = FakeDeskService()
-        let app = App(state: AppState(configDescription: "x", readOnly: false, operatorName: "op", targets: Sample.targets,
+        let app = App(state: AppState(configDescription: "x", readOnly: false, operatorIdentity: Sample.operatorAtDesk, targets: Sample.targets,
                                       lastResults: [:], size: TerminalSize(width: 80, height: 24), now: Sample.now,
                                       themeName: "mono", themeNames: ["default", "mono", "zz-broken"], timeZone: Sample.utc),
                       keyMap: KeyMap(readOnly: false))

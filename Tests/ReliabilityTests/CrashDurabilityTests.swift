@@ -157,7 +157,7 @@ extension Reliability {
         }
 
         /// Where the kill at `kill` landed in this run.
-        static func point(_ kill: Date, exited: Bool, rows: [HistoryEntry], requests: [RequestRecord]) -> Point {
+        static func point(_ kill: Date, exited: Bool, rows: [CancelRecord], requests: [RequestRecord]) -> Point {
             if rows.isEmpty { return .beforeIntent }
             if exited || rows.allSatisfy({ $0.outcome != nil }) { return .finished }
             guard let first = requests.map(\.arrival).min() else { return .betweenIntentAndSend }

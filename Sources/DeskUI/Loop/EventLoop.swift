@@ -156,12 +156,12 @@ actor EventLoop {
     private func perform(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
-            case .cancel(let batch, let targets, let scope):
+            case .cancel(let batch, let targets, let endpoint):
                 guard let service else { continue }
-                let stream = service.cancel(targets, scope: scope)
+                let stream = service.cancel(targets, endpoint: endpoint)
                 spawn { inbox in
-                    for await event in stream {
-                        inbox.post(.app(.cancelProgress(batch: batch, event: event)))
+                    for await record in stream {
+                        inbox.post(.app(.cancelProgress(batch: batch, record: record)))
                     }
                     inbox.post(.app(.cancelStreamEnded(batch: batch)))
                 }

@@ -20,7 +20,7 @@ public enum FrontEnd {
 
         var state = AppState(
             configDescription: describe(configPath: service.config.path, home: environment["HOME"]),
-            readOnly: readOnly, operatorName: "\(identity.user)@\(identity.host)",
+            readOnly: readOnly, operatorIdentity: identity,
             targets: await service.targets(), lastResults: await service.lastResults(), size: await terminal.size,
             now: Date(), themeName: requested, themeNames: ThemeLoader.availableNames(searchPaths: options.themeSearchPaths),
             colorsEnabled: colors, unicode: terminal.unicode)

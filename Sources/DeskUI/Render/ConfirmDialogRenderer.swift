@@ -1,4 +1,5 @@
 import DeskCore
+import GeminiClient
 
 // The yes/no dialog: it says exactly what will happen, and No has focus.
 enum ConfirmDialogRenderer {
@@ -15,8 +16,8 @@ enum ConfirmDialogRenderer {
         case .cancel(let target):
             title = "Cancel session orders on \(target.id)?"
             titleRole = target.environment == .production ? .danger : .dialogTitle
-            lines.append(.plain("POST " + CancelScope.session.endpoint, .dialog, [.bold]))
-            lines += DialogLine.wrapped("= " + CancelScope.session.summary, width: inner)
+            lines.append(.plain("POST " + CancelEndpoint.session.path, .dialog, [.bold]))
+            lines += DialogLine.wrapped("= " + CancelEndpoint.session.summary, width: inner)
             lines.append(.blank)
             lines += TargetFacts.lines(target)
             yesLabel = "Yes, cancel"

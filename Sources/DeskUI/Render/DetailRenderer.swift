@@ -6,7 +6,7 @@ enum DetailRenderer {
     static let labelWidth = 13
 
     static func draw(into grid: inout ScreenGrid, detail: DetailState, state: AppState, keyMap: KeyMap) {
-        let title = detail.fromHistory ? "history entry" + (detail.record?.historyID.map { " #\($0)" } ?? "") : "details"
+        let title = detail.fromHistory ? "history entry" + (detail.record?.id.map { " #\($0)" } ?? "") : "details"
         HeaderBar.draw(into: &grid, left: [Segment(" gdesk", .header, [.bold]), Segment(" › \(title) › \(detail.targetID)", .header)],
                        right: HeaderBar.badges(state))
         let lines = self.lines(detail, state: state, width: grid.width - 2, keyMap: keyMap)
@@ -86,16 +86,16 @@ enum DetailRenderer {
         }
 
         let zone = DisplayText.zoneName(state.timeZone, at: record.time)
-        let who = record.operatorName.map { " by \($0)" } ?? ""
+        let who = " by \(record.operatorIdentity.description)"
         lines.append(row(detail.fromHistory ? "Cancel" : "Last cancel",
                          [Segment(DisplayText.fullTime(record.time, timeZone: state.timeZone) + " \(zone)\(who)", .row)]))
-        lines.append(row("Endpoint", [Segment("POST " + record.scope.endpoint, .row)]))
-        if record.scope == .all {
-            lines += wrappedRows("", "= " + record.scope.summary, role: .unknown)
+        lines.append(row("Endpoint", [Segment("POST " + record.endpoint.path, .row)]))
+        if record.endpoint == .all {
+            lines += wrappedRows("", "= " + record.endpoint.summary, role: .unknown)
         }
         let (outcomeText, outcomeRole) = DisplayText.outcome(record)
         lines.append(row("Outcome", [Segment(outcomeText, outcomeRole)]))
-        if !record.outcomeRecorded {
+        if record.outcome == nil {
             lines += wrappedRows("", "no outcome was recorded: the request may have reached the exchange. Check its orders.",
                                  role: .unknown)
         }

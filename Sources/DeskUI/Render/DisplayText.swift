@@ -33,14 +33,14 @@ enum DisplayText {
 
     // "ok", "error InvalidNonce", "unknown NoAnswer".
     static func outcome(_ record: CancelRecord) -> (String, Role) {
-        switch record.outcome {
+        switch record.shownOutcome {
         case .ok: return ("ok", .ok)
         case .error: return (["error", record.reason].compactMap { $0 }.joined(separator: " "), .error)
         case .unknown: return (["unknown", record.reason].compactMap { $0 }.joined(separator: " "), .unknown)
         }
     }
 
-    static func progress(_ progress: LiveProgress) -> (String, Role) {
+    static func progress(_ progress: CancelProgress) -> (String, Role) {
         switch progress {
         case .queued: ("queued", .pending)
         case .sent(let attempt): (attempt > 1 ? "sent #\(attempt)" : "sent", .pending)
@@ -49,7 +49,7 @@ enum DisplayText {
     }
 
     // The attempt a cancel in flight is on.
-    static func attempt(_ progress: LiveProgress) -> String {
+    static func attempt(_ progress: CancelProgress) -> String {
         switch progress {
         case .queued: "-"
         case .sent(let attempt), .retrying(let attempt, _): String(attempt)

@@ -37,18 +37,17 @@ enum HistoryRenderer {
             let index = history.scrollTop + offset
             let y = top + offset
             let selected = index == history.selected
-            let record = CancelRecord(entry: entry)
             grid.fill(row: y, role: selected ? .selection : .row)
             if selected { grid.put("▸", row: y, column: 0, role: .selection) }
-            let (outcome, outcomeRole) = DisplayText.outcome(record)
+            let (outcome, outcomeRole) = DisplayText.outcome(entry)
             let cells: [((x: Int, width: Int), String, Role, Bool)] = [
                 (columns.time, time(entry, columns: columns, state: state), .row, false),
                 (columns.operatorName, "\(entry.operatorIdentity.user)@\(entry.operatorIdentity.host)", .row, false),
                 (columns.target, entry.target.description, .row, false),
-                (columns.scope, entry.scope == .all ? "ALL" : "sess", entry.scope == .all ? .unknown : .dim, false),
+                (columns.scope, entry.endpoint == .all ? "ALL" : "sess", entry.endpoint == .all ? .unknown : .dim, false),
                 (columns.outcome, outcome, outcomeRole, false),
-                (columns.cancelled, DisplayText.count(entry.cancelled, of: record), .row, true),
-                (columns.rejected, DisplayText.count(entry.rejected, of: record), .row, true),
+                (columns.cancelled, DisplayText.count(entry.cancelled, of: entry), .row, true),
+                (columns.rejected, DisplayText.count(entry.rejected, of: entry), .row, true),
             ]
             for (frame, text, role, right) in cells {
                 grid.put(TextFit.pad(text, to: frame.width, alignRight: right), row: y, column: frame.x, role: selected ? .selection : role)
@@ -58,7 +57,7 @@ enum HistoryRenderer {
     }
 
     // "2024-05-01 12:03:04", or "05-01 12:03:04" when narrow.
-    static func time(_ entry: HistoryEntry, columns: HistoryColumns, state: AppState) -> String {
+    static func time(_ entry: CancelRecord, columns: HistoryColumns, state: AppState) -> String {
         let full = DisplayText.fullTime(entry.time, timeZone: state.timeZone)
         return columns.showsYear ? full : String(full.dropFirst(5))
     }

@@ -153,7 +153,7 @@ enum MainListRenderer {
         }
         if let batch = state.activeBatches.last {
             let summary = batch.summary
-            let what = batch.isPanic ? "PANIC" : (batch.scope == .all ? "cancel-all" : "cancel")
+            let what = batch.isPanic ? "PANIC" : (batch.endpoint == .all ? "cancel-all" : "cancel")
             let done = batch.targets.count - summary.pending
             return [Segment(" \(what) in flight: \(done) of \(batch.targets.count) done · \(summary)", .pending)]
         }

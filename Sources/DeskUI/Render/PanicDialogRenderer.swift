@@ -1,4 +1,5 @@
 import DeskCore
+import GeminiClient
 
 // The panic dialog: how many targets by environment, which ones, and a field where "yes" must be typed.
 enum PanicDialogRenderer {
@@ -9,7 +10,7 @@ enum PanicDialogRenderer {
         let sandbox = panic.targets.count - prod
 
         var head: [DialogLine] = [
-            .plain("POST " + CancelScope.session.endpoint + " for each target, all at once", .dialog, [.bold]),
+            .plain("POST " + CancelEndpoint.session.path + " for each target, all at once", .dialog, [.bold]),
         ]
         var mix: [Segment] = []
         if prod > 0 { mix.append(Segment("\(prod) PROD", .production)) }

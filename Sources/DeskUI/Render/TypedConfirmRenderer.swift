@@ -1,4 +1,5 @@
 import DeskCore
+import GeminiClient
 
 // The cancel-all dialog: names the wider scope and asks for the session's name.
 enum TypedConfirmRenderer {
@@ -7,8 +8,8 @@ enum TypedConfirmRenderer {
         let abort = keys.keyName(.abort)
         let width = min(70, grid.width - 4)
         let inner = width - 4
-        var lines: [DialogLine] = [.plain("POST " + dialog.scope.endpoint, .dialog, [.bold])]
-        lines += DialogLine.wrapped("= " + dialog.scope.summary, width: inner, role: .dialogTitle)
+        var lines: [DialogLine] = [.plain("POST " + dialog.endpoint.path, .dialog, [.bold])]
+        lines += DialogLine.wrapped("= " + dialog.endpoint.summary, width: inner, role: .dialogTitle)
         lines.append(.blank)
         lines += TargetFacts.lines(dialog.target)
         lines.append(.blank)

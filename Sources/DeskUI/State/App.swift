@@ -30,8 +30,8 @@ struct App: Sendable {
         case .resize(let size):
             state.size = size
             state.scrollToSelection()
-        case .cancelProgress(let batch, let event):
-            state.applyCancelEvent(event, batch: batch)
+        case .cancelProgress(let batch, let record):
+            state.applyCancelRecord(record, batch: batch)
         case .cancelStreamEnded(let batch):
             state.endStream(batch)
         case .preflightFinished(let results):

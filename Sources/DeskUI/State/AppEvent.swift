@@ -4,12 +4,13 @@ import DeskCore
 enum AppEvent: Sendable, Equatable {
     case key(Key)
     case resize(TerminalSize)
-    case cancelProgress(batch: Int, event: CancelEvent)
+    // A target's record changed: in flight, or settled.
+    case cancelProgress(batch: Int, record: CancelRecord)
     // The batch's event stream ended; targets without a result are unknown.
     case cancelStreamEnded(batch: Int)
     case preflightFinished([PreflightResult])
     case targetsReloaded([TargetInfo])
-    case historyLoaded(request: Int, entries: [HistoryEntry])
+    case historyLoaded(request: Int, entries: [CancelRecord])
     case historyFailed(request: Int, message: String)
     case explained(target: TargetID, orderID: UInt64, text: String)
     case themeApplied(name: String, warning: String?)

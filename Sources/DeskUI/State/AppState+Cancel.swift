@@ -1,4 +1,5 @@
 import DeskCore
+import Foundation
 import GeminiClient
 
 // Cancel dialogs, starting cancels, and following their progress.
@@ -30,7 +31,7 @@ extension AppState {
         guard let dialog = screens.last?.confirm else { return }
         pop()
         switch dialog.kind {
-        case .cancel(let target): startCancel([target], scope: .session, isPanic: false)
+        case .cancel(let target): startCancel([target], endpoint: .session, isPanic: false)
         case .quit: stop(.quit)
         }
     }
@@ -54,7 +55,7 @@ extension AppState {
 
     mutating func submitPanic() {
         guard let panic = takeConfirmed(\.panic, Screen.panic) else { return }
-        startCancel(panic.targets, scope: .session, isPanic: true)
+        startCancel(panic.targets, endpoint: .session, isPanic: true)
     }
 
     // MARK: Cancel all (account-wide)
@@ -70,45 +71,40 @@ extension AppState {
 
     mutating func submitTypedConfirm() {
         guard let dialog = takeConfirmed(\.typedConfirm, Screen.typedConfirm) else { return }
-        startCancel([dialog.target], scope: dialog.scope, isPanic: false)
+        startCancel([dialog.target], endpoint: dialog.endpoint, isPanic: false)
     }
 
     // MARK: Running
 
-    mutating func startCancel(_ targets: [TargetInfo], scope: CancelScope, isPanic: Bool) {
+    mutating func startCancel(_ targets: [TargetInfo], endpoint: CancelEndpoint, isPanic: Bool) {
         let id = nextBatchID
         nextBatchID += 1
         let ids = targets.map(\.id)
-        batches[id] = CancelBatch(id: id, scope: scope, targets: ids, startedAt: now, isPanic: isPanic)
+        batches[id] = CancelBatch(id: id, endpoint: endpoint, targets: ids, startedAt: now, isPanic: isPanic)
         for target in ids {
             statuses[target, default: RowStatus()].progress = .queued
         }
-        outbox.append(.cancel(batch: id, targets: ids, scope: scope))
-        let what = isPanic ? "PANIC" : (scope == .all ? "cancel-all" : "cancel")
-        outbox.append(.log("[info] \(what) sent by \(operatorName) for \(ids.map(\.description).joined(separator: ", ")) via \(scope.endpoint)"))
+        outbox.append(.cancel(batch: id, targets: ids, endpoint: endpoint))
+        let what = isPanic ? "PANIC" : (endpoint == .all ? "cancel-all" : "cancel")
+        outbox.append(.log("[info] \(what) sent by \(operatorName) for \(ids.map(\.description).joined(separator: ", ")) via \(endpoint.path)"))
     }
 
-    mutating func applyCancelEvent(_ event: CancelEvent, batch id: Int) {
-        guard var batch = batches[id], batch.targets.contains(event.target) else { return }
-        var status = statuses[event.target, default: RowStatus()]
-        switch event.progress {
-        case .queued:
-            status.progress = .queued
-        case .sent(let attempt):
-            status.progress = .sent(attempt: attempt)
-        case .retrying(let attempt, let reason):
-            status.progress = .retrying(attempt: attempt, reason: reason)
-        case .done(let result):
+    // A target's record changed: in flight it updates the row's progress; settled, it becomes the row's last result.
+    mutating func applyCancelRecord(_ record: CancelRecord, batch id: Int) {
+        guard var batch = batches[id], batch.targets.contains(record.target) else { return }
+        var status = statuses[record.target, default: RowStatus()]
+        if let outcome = record.outcome {
             status.progress = nil
-            status.last = CancelRecord(result: result, environment: target(event.target)?.environment ?? .production,
-                                       startedAt: batch.startedAt, operatorName: operatorName)
-            if batch.outcomes[event.target] == nil, result.outcome == .ok {
-                batch.rejectedOrders += result.details.rejected.count
+            status.last = record
+            if batch.outcomes[record.target] == nil, outcome == .ok {
+                batch.rejectedOrders += record.rejected.count
             }
-            batch.outcomes[event.target] = result.outcome
-            outbox.append(.log("[info] \(event.target): \(result.outcome.rawValue)\(result.reason.map { " \($0)" } ?? "")"))
+            batch.outcomes[record.target] = outcome
+            outbox.append(.log("[info] \(record.target): \(outcome.rawValue)\(record.reason.map { " \($0)" } ?? "")"))
+        } else {
+            status.progress = record.progress ?? .queued
         }
-        statuses[event.target] = status
+        statuses[record.target] = status
         batches[id] = batch
         // The last result ends the batch: its summary goes in the same frame, not one hop later at the stream's end.
         if batch.outcomes.count == batch.targets.count { endBatch(id) }
@@ -125,9 +121,9 @@ extension AppState {
         for target in batch.targets where batch.outcomes[target] == nil {
             // No result came: the request may have reached the exchange. Never shown as ok.
             statuses[target, default: RowStatus()].progress = nil
-            statuses[target, default: RowStatus()].last = .lost(
-                target: target, environment: self.target(target)?.environment ?? .production, scope: batch.scope,
-                startedAt: batch.startedAt, operatorName: operatorName)
+            statuses[target, default: RowStatus()].last = CancelRecord(
+                target: target, endpoint: batch.endpoint, environment: self.target(target)?.environment ?? .production,
+                operatorIdentity: operatorIdentity, time: batch.startedAt).endedWithoutResult()
         }
         batches[id] = batch
         let summary = batch.summary

@@ -10,7 +10,7 @@ extension AppState {
     mutating func openHistoryEntry() {
         guard let history = screens.last?.history, history.entries.indices.contains(history.selected) else { return }
         let entry = history.entries[history.selected]
-        push(.detail(DetailState(targetID: entry.target, target: target(entry.target), record: CancelRecord(entry: entry),
+        push(.detail(DetailState(targetID: entry.target, target: target(entry.target), record: entry,
                                  fromHistory: true)))
     }
 

@@ -74,7 +74,7 @@ extension AppState {
         }
     }
 
-    mutating func applyHistoryPage(request: Int, entries: [HistoryEntry]) {
+    mutating func applyHistoryPage(request: Int, entries: [CancelRecord]) {
         for index in screens.indices {
             guard var history = screens[index].history, history.requestID == request, history.isLoading else { continue }
             history.isLoading = false

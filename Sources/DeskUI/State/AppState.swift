@@ -7,8 +7,8 @@ struct AppState: Sendable {
     // The config file as shown in the header ("~/.config/gdesk/config.toml", or "built-in demo config").
     let configDescription: String
     let readOnly: Bool
-    // Who is at the keyboard, for live results ("alice@host").
-    let operatorName: String
+    // Who is at the keyboard, for cancels that end without a result.
+    let operatorIdentity: OperatorIdentity
     // False when the locale is not UTF-8: ASCII borders and glyphs.
     let unicode: Bool
     let timeZone: ClockZone
@@ -53,12 +53,12 @@ struct AppState: Sendable {
     // Effects produced while handling the current event; `App` takes them.
     var outbox: [Effect] = []
 
-    init(configDescription: String, readOnly: Bool, operatorName: String, targets: [TargetInfo],
-         lastResults: [TargetID: HistoryEntry], size: TerminalSize, now: Date, themeName: String, themeNames: [String],
+    init(configDescription: String, readOnly: Bool, operatorIdentity: OperatorIdentity, targets: [TargetInfo],
+         lastResults: [TargetID: CancelRecord], size: TerminalSize, now: Date, themeName: String, themeNames: [String],
          colorsEnabled: Bool = true, unicode: Bool = true, timeZone: ClockZone = .local, historyPageSize: Int = 200) {
         self.configDescription = configDescription
         self.readOnly = readOnly
-        self.operatorName = operatorName
+        self.operatorIdentity = operatorIdentity
         self.targets = targets
         self.size = size
         self.now = now
@@ -68,21 +68,25 @@ struct AppState: Sendable {
         self.unicode = unicode
         self.timeZone = timeZone
         self.historyPageSize = historyPageSize
-        for (id, entry) in lastResults {
-            statuses[id, default: RowStatus()].last = CancelRecord(entry: entry)
+        for (id, record) in lastResults {
+            statuses[id, default: RowStatus()].last = record
         }
         selected = TargetList.targets(targets, filter: "").first?.id
     }
 
     // The first-run screen for a config expected at `configDescription`.
     static func firstRun(configDescription: String, size: TerminalSize, now: Date, unicode: Bool) -> AppState {
-        var state = AppState(configDescription: configDescription, readOnly: true, operatorName: "", targets: [], lastResults: [:],
+        var state = AppState(configDescription: configDescription, readOnly: true,
+                             operatorIdentity: OperatorIdentity(user: "", host: "", sshClient: nil), targets: [], lastResults: [:],
                              size: size, now: now, themeName: "default", themeNames: [], unicode: unicode)
         state.isFirstRun = true
         return state
     }
 
     // MARK: Derived
+
+    // Who is at the keyboard, as the log names them ("alice@host").
+    var operatorName: String { "\(operatorIdentity.user)@\(operatorIdentity.host)" }
 
     var rows: [ListRow] { TargetList.rows(targets, filter: filter) }
     var shownTargets: [TargetInfo] { TargetList.targets(targets, filter: filter) }

@@ -5,7 +5,7 @@ import GeminiClient
 // One call to `service.cancel`: the targets it covers and the results so far.
 struct CancelBatch: Sendable, Equatable {
     let id: Int
-    let scope: CancelScope
+    let endpoint: CancelEndpoint
     let targets: [TargetID]
     let startedAt: Date
     let isPanic: Bool

@@ -1,8 +1,9 @@
 import DeskCore
+import GeminiClient
 
 // Work the app asks for; the driver performs it and answers with `AppEvent`s.
 enum Effect: Sendable, Equatable {
-    case cancel(batch: Int, targets: [TargetID], scope: CancelScope)
+    case cancel(batch: Int, targets: [TargetID], endpoint: CancelEndpoint)
     case preflight(sessions: [String])
     case reloadTargets
     case loadHistory(request: Int, filter: HistoryFilter)

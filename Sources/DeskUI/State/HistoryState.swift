@@ -12,9 +12,9 @@ struct HistoryState: Sendable, Equatable {
     // The filter in use (base plus query), without paging.
     var filter: HistoryFilter
     // The rows shown.
-    var entries: [HistoryEntry] = []
+    var entries: [CancelRecord] = []
     // The page after `entries`, read but not shown yet: it joins them when the selection nears their end.
-    var ahead: [HistoryEntry] = []
+    var ahead: [CancelRecord] = []
     var selected = 0
     var scrollTop = 0
     // A page request is in flight.

@@ -1,5 +1,7 @@
-// What one target's row shows besides its configuration: the last finished cancel, and one in flight.
+import DeskCore
+
+// What one target's row shows besides its configuration: the last finished cancel, and where one in flight has got to.
 struct RowStatus: Sendable, Equatable {
     var last: CancelRecord?
-    var progress: LiveProgress?
+    var progress: CancelProgress?
 }

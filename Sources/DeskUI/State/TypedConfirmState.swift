@@ -1,9 +1,10 @@
 import DeskCore
+import GeminiClient
 
 // The cancel-all dialog, confirmed by typing the session's name.
 struct TypedConfirmState: TypedConfirmation, Equatable {
     var target: TargetInfo
-    var scope: CancelScope = .all
+    var endpoint: CancelEndpoint = .all
     var typed = ""
     // Enter was pressed with the wrong text: the dialog says what to type.
     var refused = false

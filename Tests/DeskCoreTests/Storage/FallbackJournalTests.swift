@@ -10,23 +10,30 @@ import TestSupport
 
     init() throws { directory = try TemporaryDirectory() }
 
-    func intent(_ target: String) -> CancelIntent {
-        CancelIntent(time: Date(timeIntervalSince1970: 1_700_000_000.25), operatorIdentity: identity,
-                     target: TargetID(parsing: target)!, scope: .session, environment: .production)
+    func intent(_ target: String) -> CancelRecord {
+        .intent(target: TargetID(parsing: target)!, endpoint: .session, environment: .production, operatorIdentity: identity,
+                time: Date(timeIntervalSince1970: 1_700_000_000.25))
     }
 
-    func result(_ target: String, cancelled: [UInt64] = [UInt64.max, 7]) -> CancelResult {
-        CancelResult(target: TargetID(parsing: target)!, scope: .session, outcome: .ok,
-                     details: CancelDetails(cancelled: cancelled, rejected: [1 << 63]), reason: nil,
-                     message: "line\nbreak \"quoted\"", attempts: 2, latency: .milliseconds(41),
-                     finishedAt: Date(timeIntervalSince1970: 1_700_000_001.5))
+    // `intent` settled ok, with every field of an outcome set.
+    func settled(_ intent: CancelRecord, cancelled: [UInt64] = [UInt64.max, 7]) -> CancelRecord {
+        var record = intent
+        record.progress = nil
+        record.outcome = .ok
+        record.cancelled = cancelled
+        record.rejected = [1 << 63]
+        record.message = "line\nbreak \"quoted\""
+        record.attempts = 2
+        record.latencyMs = 41
+        record.finishedAt = Date(timeIntervalSince1970: 1_700_000_001.5)
+        return record
     }
 
     @Test func recordsRoundTripThroughTheFileWithEveryField() throws {
         let journal = FallbackJournal(directories: [directory.path + "/run"], historyPath: "/h")
         let a = intent("master/desk-2"), b = intent("alpha")
         let written = [JournalRecord(intent: a), JournalRecord(intent: a, attempt: 1), JournalRecord(intent: b),
-                       JournalRecord(intent: a, result: result("master/desk-2"))]
+                       JournalRecord(outcome: settled(a))]
         let path = try journal.append(Array(written[0...1]))
         #expect(try journal.append(Array(written[2...])) == path)
         #expect(path == directory.path + "/run/" + journal.activeName && journal.activeName.hasPrefix("journal-"))
@@ -109,7 +116,7 @@ import TestSupport
         // Appends meanwhile go to a new journal; both are merged next time.
         try journal.append([JournalRecord(intent: intent("beta"))])
         var seen: [String] = []
-        try await journal.drain { seen += $0.map(\.intent.target.session) }
+        try await journal.drain { seen += $0.map(\.record.target.session) }
         #expect(seen.sorted() == ["alpha", "beta"])
     }
 

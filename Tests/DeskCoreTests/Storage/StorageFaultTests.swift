@@ -12,14 +12,14 @@ import TestSupport
 
     init() throws { directory = try TemporaryDirectory() }
 
-    func intents(_ count: Int) -> [CancelIntent] {
-        (0..<count).map { CancelIntent(operatorIdentity: identity, target: TargetID(session: "s\($0)"), scope: .session,
-                                       environment: .sandbox) }
+    func intents(_ count: Int) -> [CancelRecord] {
+        (0..<count).map { .intent(target: TargetID(session: "s\($0)"), endpoint: .session, environment: .sandbox,
+                                  operatorIdentity: identity) }
     }
 
-    func ok(_ intent: CancelIntent) -> CancelResult {
-        CancelResult(target: intent.target, scope: .session, outcome: .ok, details: CancelDetails(cancelled: [UInt64.max]),
-                     attempts: 1, latency: .milliseconds(5))
+    func ok(_ intent: CancelRecord) -> CancelRecord {
+        intent.settled(by: CancelReport(account: intent.target.account, outcome: .ok, details: CancelDetails(cancelled: [UInt64.max]),
+                                        attempts: 1, latency: .milliseconds(5)))
     }
 
     var journalPath: String { directory.path + "/run/" + FallbackJournal(directories: [], historyPath: "/h").activeName }
@@ -30,23 +30,23 @@ import TestSupport
     }
 
     /// Records `intents`' intents, attempts and outcomes; returns where each part went.
-    func panic(_ keeper: RecordKeeper, _ intents: [CancelIntent]) async -> [RecordLocation] {
+    func panic(_ keeper: RecordKeeper, _ intents: [CancelRecord]) async -> [RecordLocation] {
         var places = [await keeper.recordIntents(intents)]
         for intent in intents {
             places.append(await keeper.recordAttempt(intent, attempt: 1))
-            places.append(await keeper.recordOutcome(intent, result: ok(intent)))
+            places.append(await keeper.recordOutcome(ok(intent)))
         }
         return places
     }
 
     /// Every intent is in the history exactly once, with its outcome.
-    func expectAllInHistory(_ path: String, _ intents: [CancelIntent], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func expectAllInHistory(_ path: String, _ intents: [CancelRecord], sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let store = try HistoryStore(path: path)
         let entries = try await store.entries(HistoryFilter(limit: 10_000))
-        let keys = try await store.rowIDs(forKeys: intents.map(\.key))
+        let keys = try await store.rowIDs(forKeys: intents.compactMap(\.key))
         #expect(keys.count == intents.count, "every cancel has its row", sourceLocation: sourceLocation)
         for intent in intents {
-            let rows = entries.filter { $0.target == intent.target && $0.time == HistoryStore.date(milliseconds: HistoryStore.milliseconds(intent.time)) }
+            let rows = entries.filter { $0.target == intent.target && $0.time == intent.time }
             #expect(rows.count == 1, "\(intent.target) once", sourceLocation: sourceLocation)
             #expect(rows.first?.outcome == .ok && rows.first?.cancelled == [UInt64.max] && rows.first?.attempts == 1,
                     sourceLocation: sourceLocation)
@@ -226,7 +226,7 @@ import TestSupport
         await keeper.open()
         let intent = intents(1)[0]
         #expect(await keeper.recordIntents([intent]) == .syslog)
-        #expect(await keeper.recordOutcome(intent, result: ok(intent)) == .syslog)
+        #expect(await keeper.recordOutcome(ok(intent)) == .syslog)
         #expect(receiver.drain().count == 2, "the last resort is used even with audit_syslog = false")
         let lost = RecordKeeper(historyPath: directory.path + "/file/h.sqlite3",
                                 journal: FallbackJournal(directories: [directory.path + "/file/run"], historyPath: "/h"),

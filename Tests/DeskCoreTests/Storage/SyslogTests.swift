@@ -8,9 +8,10 @@ import TestSupport
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
 
-    let intent = CancelIntent(time: Date(timeIntervalSince1970: 1_700_000_000), operatorIdentity:
-        OperatorIdentity(user: "ops", host: "desk-7", sshClient: "10.0.0.9"), target: TargetID(session: "group", account: "desk-2"),
-        scope: .all, environment: .production)
+    let intent = CancelRecord.intent(
+        target: TargetID(session: "group", account: "desk-2"), endpoint: .all, environment: .production,
+        operatorIdentity: OperatorIdentity(user: "ops", host: "desk-7", sshClient: "10.0.0.9"),
+        time: Date(timeIntervalSince1970: 1_700_000_000))
 
     @Test func headerAndStructuredDataFollowRFC5424() throws {
         let message = SyslogMessage(severity: .notice, time: Date(timeIntervalSince1970: 1_700_000_000.5), hostname: "desk 7",
@@ -52,17 +53,17 @@ import TestSupport
         let receiver = try SyslogReceiver(directory: directory.path)
         let audit = SyslogAudit(sender: SyslogSender(socketPath: receiver.path))
         #expect(audit.intent(intent, record: .journal(path: "/run/user/0/gdesk/journal")) == .sent)
-        let result = CancelResult(target: intent.target, scope: .all, outcome: .ok,
-                                  details: CancelDetails(cancelled: [UInt64.max, 5], rejected: [9]), message: "fine",
-                                  attempts: 2, latency: .milliseconds(87))
-        #expect(audit.outcome(intent, result: result, record: .history) == .sent)
+        let settled = intent.settled(by: CancelReport(account: "desk-2", outcome: .ok,
+                                                      details: CancelDetails(cancelled: [UInt64.max, 5], rejected: [9]),
+                                                      message: "fine", attempts: 2, latency: .milliseconds(87)))
+        #expect(audit.outcome(settled, record: .history) == .sent)
 
         let firstText = try #require(receiver.receive())
         let first = try #require(ParsedSyslog(firstText))
         #expect(first.priority == 13 && first.version == 1 && first.appName == "gdesk" && first.messageID == "cancel.intent")
         #expect(first.processID == String(getpid()) && first.hostname == "desk-7" && first.sdID == "gdesk@32473")
         #expect(first.parameters == [
-            "event": "intent", "key": intent.key.uuidString.lowercased(), "operator": "ops", "host": "desk-7",
+            "event": "intent", "key": intent.key!.uuidString.lowercased(), "operator": "ops", "host": "desk-7",
             "ssh_client": "10.0.0.9", "session": "group", "account": "desk-2", "endpoint": "/v1/order/cancel/all",
             "environment": "production", "attempts": "0", "record": "journal:/run/user/0/gdesk/journal"])
 
@@ -79,8 +80,9 @@ import TestSupport
     @Test func aFailedOutcomeIsAWarning() throws {
         let receiver = try SyslogReceiver(directory: directory.path)
         let audit = SyslogAudit(sender: SyslogSender(socketPath: receiver.path))
-        audit.outcome(intent, result: CancelResult(target: intent.target, scope: .all, outcome: .unknown, reason: "NoAnswer",
-                                                   attempts: 3, latency: .seconds(2)), record: .history)
+        var unknown = intent.settled(by: CancelReport(account: "desk-2", outcome: .unknown, attempts: 3, latency: .seconds(2)))
+        unknown.reason = "NoAnswer"
+        audit.outcome(unknown, record: .history)
         let text = try #require(receiver.receive())
         let parsed = try #require(ParsedSyslog(text))
         #expect(parsed.priority == 8 + 4)

@@ -18,17 +18,17 @@ final class FakeDeskService: DeskService, @unchecked Sendable {
     let config: DeskConfig
     let readOnly: Bool
     private let targetList: [TargetInfo]
-    private let last: [TargetID: HistoryEntry]
+    private let last: [TargetID: CancelRecord]
     private let historyCount: Int
     private let lock = NSLock()
-    private var _cancelCalls: [(targets: [TargetID], scope: CancelScope)] = []
+    private var _cancelCalls: [(targets: [TargetID], endpoint: CancelEndpoint)] = []
     private var _historyCalls: [HistoryFilter] = []
     private var _explainCalls: [(TargetID, UInt64)] = []
     private var _preflightCalls: [[String]] = []
     var scripts: [TargetID: Script] = [:]
 
     init(config: DeskConfig = DeskConfig(path: "/home/op/.config/gdesk/config.toml", sessions: []), readOnly: Bool = false,
-         targets: [TargetInfo] = Sample.targets, lastResults: [TargetID: HistoryEntry] = Sample.lastResults,
+         targets: [TargetInfo] = Sample.targets, lastResults: [TargetID: CancelRecord] = Sample.lastResults,
          historyCount: Int = 1_000_000) {
         self.config = config
         self.readOnly = readOnly
@@ -37,35 +37,38 @@ final class FakeDeskService: DeskService, @unchecked Sendable {
         self.historyCount = historyCount
     }
 
-    var cancelCalls: [(targets: [TargetID], scope: CancelScope)] { lock.withLock { _cancelCalls } }
+    var cancelCalls: [(targets: [TargetID], endpoint: CancelEndpoint)] { lock.withLock { _cancelCalls } }
     var historyCalls: [HistoryFilter] { lock.withLock { _historyCalls } }
     var explainCalls: [(TargetID, UInt64)] { lock.withLock { _explainCalls } }
     var preflightCalls: [[String]] { lock.withLock { _preflightCalls } }
 
     func targets() async -> [TargetInfo] { targetList }
-    func lastResults() async -> [TargetID: HistoryEntry] { last }
+    func lastResults() async -> [TargetID: CancelRecord] { last }
 
-    func cancel(_ targets: [TargetID], scope: CancelScope) -> AsyncStream<CancelEvent> {
-        lock.withLock { _cancelCalls.append((targets, scope)) }
+    func cancel(_ targets: [TargetID], endpoint: CancelEndpoint) -> AsyncStream<CancelRecord> {
+        lock.withLock { _cancelCalls.append((targets, endpoint)) }
         let scripts = lock.withLock { self.scripts }
         return AsyncStream { continuation in
             for target in targets {
-                continuation.yield(CancelEvent(target: target, progress: .queued))
+                continuation.yield(Sample.live(target, .queued))
             }
             for target in targets {
                 let script = scripts[target] ?? Script()
                 var attempt = 1
-                continuation.yield(CancelEvent(target: target, progress: .sent(attempt: attempt)))
+                continuation.yield(Sample.live(target, .sent(attempt: attempt)))
                 for reason in script.retries {
-                    continuation.yield(CancelEvent(target: target, progress: .retrying(attempt: attempt, reason: reason)))
+                    continuation.yield(Sample.live(target, .retrying(attempt: attempt, reason: reason)))
                     attempt += 1
-                    continuation.yield(CancelEvent(target: target, progress: .sent(attempt: attempt)))
+                    continuation.yield(Sample.live(target, .sent(attempt: attempt)))
                 }
                 if script.lost { continue }
-                let details = script.outcome == .ok ? CancelDetails(cancelled: script.cancelled, rejected: script.rejected) : CancelDetails()
-                let result = CancelResult(target: target, scope: scope, outcome: script.outcome, details: details,
-                                          reason: script.reason, attempts: attempt, latency: .milliseconds(42), finishedAt: Sample.now)
-                continuation.yield(CancelEvent(target: target, progress: .done(result)))
+                var record = Sample.settled(target, script.outcome, reason: script.reason, attempts: attempt)
+                record.endpoint = endpoint
+                if script.outcome == .ok {
+                    record.cancelled = script.cancelled
+                    record.rejected = script.rejected
+                }
+                continuation.yield(record)
             }
             continuation.finish()
         }
@@ -80,9 +83,9 @@ final class FakeDeskService: DeskService, @unchecked Sendable {
     }
 
     // Entries with ids `historyCount` down to 1, newest first, computed on demand: a million rows cost nothing.
-    func history(_ filter: HistoryFilter) async throws -> [HistoryEntry] {
+    func history(_ filter: HistoryFilter) async throws -> [CancelRecord] {
         lock.withLock { _historyCalls.append(filter) }
-        var rows: [HistoryEntry] = []
+        var rows: [CancelRecord] = []
         var id = Int64(min(historyCount, Int(filter.beforeID.map { $0 - 1 } ?? Int64(historyCount))))
         while rows.count < filter.limit, id >= 1 {
             let entry = Sample.historyEntry(id: id)

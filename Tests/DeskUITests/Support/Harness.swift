@@ -6,9 +6,9 @@ import Testing
 // Builds apps and drivers over the sample desk, and checks screens against the expected text.
 enum Harness {
     static func state(size: TerminalSize = TerminalSize(width: 80, height: 24), readOnly: Bool = false,
-                      targets: [TargetInfo] = Sample.targets, lastResults: [TargetID: HistoryEntry] = Sample.lastResults,
+                      targets: [TargetInfo] = Sample.targets, lastResults: [TargetID: CancelRecord] = Sample.lastResults,
                       unicode: Bool = true, historyPageSize: Int = 200) -> AppState {
-        AppState(configDescription: "~/.config/gdesk/config.toml", readOnly: readOnly, operatorName: "alice@desk1",
+        AppState(configDescription: "~/.config/gdesk/config.toml", readOnly: readOnly, operatorIdentity: Sample.operatorAtDesk,
                  targets: targets, lastResults: lastResults, size: size, now: Sample.now, themeName: "default",
                  themeNames: ["default", "high-contrast", "light", "mono"], unicode: unicode, timeZone: Sample.utc,
                  historyPageSize: historyPageSize)

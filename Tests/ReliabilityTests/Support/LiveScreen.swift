@@ -23,7 +23,7 @@ final class LiveScreen: @unchecked Sendable {
                     nonces: NonceStore(directory: fixture.directory + "/state/gdesk/nonces"),
                     identity: OperatorIdentity(user: "tester", host: "desk", sshClient: nil),
                     secret: { try resolver.resolve($0.secret, session: $0.name) })
-        let state = AppState(configDescription: fixture.configPath, readOnly: false, operatorName: "tester@desk",
+        let state = AppState(configDescription: fixture.configPath, readOnly: false, operatorIdentity: OperatorIdentity(user: "tester", host: "desk", sshClient: nil),
                              targets: await desk.targets(), lastResults: await desk.lastResults(),
                              size: TerminalSize(width: width, height: height), now: Date(), themeName: "default",
                              themeNames: ["default"])

@@ -1,0 +1,57 @@
+import GeminiClient
+import Logging
+
+/// Follows one session's cancel for `Desk`: records each further attempt before it leaves and the outcome, and streams
+/// every change of each target's record.
+struct RecordingObserver: CancelObserver {
+    /// The intents of the session's targets, as written (each has its row id), by account ("" for none).
+    let records: [String: CancelRecord]
+    let history: any HistoryBackend
+    /// What an abandonment (a second Ctrl-C) would record for each target still waiting.
+    let inFlight: InFlightCancels
+    let events: AsyncStream<CancelRecord>.Continuation
+    let logger: Logger
+
+    init(records: [CancelRecord], history: any HistoryBackend, inFlight: InFlightCancels,
+         events: AsyncStream<CancelRecord>.Continuation, logger: Logger) {
+        self.records = Dictionary(uniqueKeysWithValues: records.map { ($0.target.account ?? "", $0) })
+        self.history = history
+        self.inFlight = inFlight
+        self.events = events
+        self.logger = logger
+    }
+
+    func record(_ account: String?) -> CancelRecord { records[account ?? ""]! }
+
+    func attemptWillLeave(account: String?, attempt: Int) async {
+        let record = record(account)
+        inFlight.attempt(id: record.id!, attempt)
+        do {
+            try await history.recordAttempt(id: record.id!, attempt: attempt)
+        } catch {
+            logger.error("history: attempt not recorded", metadata: ["target": "\(record.target)", "error": "\(error)"])
+        }
+    }
+
+    func attemptLeft(account: String?, attempt: Int) {
+        inFlight.attempt(id: record(account).id!, attempt)
+        events.yield(record(account).advanced(to: .sent(attempt: attempt)))
+    }
+
+    func attemptFailed(account: String?, attempt: Int, error: GeminiError, willRetry: Bool) {
+        guard willRetry else { return }
+        events.yield(record(account).advanced(to: .retrying(attempt: attempt, reason: error.reasonText)))
+    }
+
+    func settled(_ report: CancelReport) async {
+        let record = record(report.account).settled(by: report)
+        // Out of the in-flight list first: an abandonment must never overwrite an answer.
+        inFlight.settle(id: record.id!)
+        do {
+            try await history.recordOutcome(record)
+        } catch {
+            logger.error("history: outcome not recorded", metadata: ["target": "\(record.target)", "error": "\(error)"])
+        }
+        events.yield(record)
+    }
+}
