@@ -1,5 +1,6 @@
 @testable import DeskUI
 import DeskCore
+import Foundation
 import Testing
 
 // Every hint that names a key names the key the table has now: a rebinding in `[keys]` changes the footer, help,
@@ -116,5 +117,20 @@ import Testing
         var grid = ScreenGrid(size: Self.tall)
         HelpRenderer.draw(into: &grid, help: HelpState(table: .panic), state: app.state, keyMap: app.keyMap)
         #expect(grid.text.contains("Every printable character, space included, is typed into the field."))
+    }
+}
+
+// The manual page lists every action `[keys]` accepts, by the name the config uses.
+@Suite struct KeyManualTests {
+    @Test func gdesk5NamesEveryAction() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("docs/gdesk.5").path) {
+            url.deleteLastPathComponent()
+        }
+        let manual = try String(contentsOf: url.appendingPathComponent("docs/gdesk.5"), encoding: .utf8)
+        let named = Set(manual.split(whereSeparator: { !($0.isLetter || $0 == "_") }).map(String.init))
+        for action in Action.allCases {
+            #expect(named.contains(action.rawValue), "gdesk(5) does not name the action \(action.rawValue)")
+        }
     }
 }
