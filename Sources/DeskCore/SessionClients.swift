@@ -29,9 +29,3 @@ struct SessionClients: Sendable {
         clients[session] ?? .failure(SessionProblem(reason: "UnknownSession", message: "no session named \"\(session)\" in the config"))
     }
 }
-
-/// Why a session cannot be used: nothing was sent.
-struct SessionProblem: Error, Sendable {
-    var reason: String
-    var message: String
-}

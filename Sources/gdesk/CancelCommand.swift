@@ -38,7 +38,7 @@ struct CancelCommand: AsyncParsableCommand {
             throw ExitCode.notAllOK
         }
         if !yes {
-            guard Terminal.isInteractive else {
+            guard ProcessTerminal.isInteractive else {
                 FileHandle.standardError.write("gdesk: refusing to cancel without --yes when not on a terminal (nothing was sent)\n")
                 throw ExitCode.notAllOK
             }
@@ -49,7 +49,7 @@ struct CancelCommand: AsyncParsableCommand {
         }
         // No warm-up here: in a process that only cancels, it would add its own round trips before the cancels
         // leave. The cancels open what they need (over TLS they wait for the first connection and share it).
-        let showProgress = !json && Terminal.stderrIsTerminal
+        let showProgress = !json && ProcessTerminal.stderrIsTerminal
         let started = ContinuousClock.now
         let results = await InterruptibleCancel.run(desk, chosen, endpoint: endpoint) { record in
             guard showProgress, case .retrying(let attempt, let reason) = record.progress else { return }
