@@ -39,9 +39,11 @@ public struct NonceMarks: Sendable, Equatable {
         }
     }
 
-    /// The file's text.
+    /// The file's text. A lone millisecond mark is written as the bare number the former format used, so that an older
+    /// gdesk sharing the state directory still reads it (and this one reads it back as milliseconds).
     public var text: String {
-        NonceUnit.allCases.compactMap { unit in marks[unit].map { "\(unit.rawValue) \($0)\n" } }.joined()
+        if ignored.isEmpty, marks.count == 1, let mark = marks[.milliseconds] { return "\(mark)\n" }
+        return NonceUnit.allCases.compactMap { unit in marks[unit].map { "\(unit.rawValue) \($0)\n" } }.joined()
             + ignored.map { "ignored \($0)\n" }.joined()
     }
 

@@ -103,6 +103,7 @@ import Testing
         let ms = await store.lease(apiKey: "k", unit: .milliseconds, count: 1)
         ms.release()
         #expect(ms.first == Self.base / 1_000_000, "a nanosecond mark does not push millisecond nonces")
+        #expect(NonceMarks([.milliseconds: 1_765_152_000_123]).text == "1765152000123\n", "a lone ms mark as an older gdesk reads it")
         #expect(try String(contentsOfFile: onlyFile(dir), encoding: .utf8) == "ms 1765152000123\nns \(Self.base)\n")
     }
 
