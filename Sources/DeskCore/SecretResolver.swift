@@ -13,7 +13,8 @@ import Darwin
 /// Files are refused unless they are regular files owned by this user and closed to group and others, as ssh
 /// refuses private keys. Commands run with `/bin/sh -c` (`ShellChild`), standard input from `/dev/null`, and are
 /// killed (their whole process group) after `commandTimeout`. One trailing newline is dropped from files and command output.
-/// Errors say what to fix and never carry the secret.
+/// Errors say what to fix and never carry the secret: a failing command is named by its exit status only, since what it
+/// printed (on either stream) may be the secret itself.
 public struct SecretResolver: Sendable {
     /// Variables for `secret_env` lookups and for the commands' environment.
     public var environment: [String: String]
@@ -21,8 +22,6 @@ public struct SecretResolver: Sendable {
 
     // Largest secret file or command output accepted.
     static let maximumSize = 64 * 1024
-    // How much of a failing command's standard error is shown.
-    static let shownErrorLength = 300
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, commandTimeout: Duration = .seconds(10)) {
         self.environment = environment
@@ -146,7 +145,7 @@ public struct SecretResolver: Sendable {
 
         let deadline = ContinuousClock.now.advanced(by: commandTimeout)
         var collector = CommandOutputCollector(output: child.output, errors: child.errors,
-                                               outputLimit: Self.maximumSize + 2, errorLimit: 4096)
+                                               outputLimit: Self.maximumSize + 2, errorLimit: 0)
         var timedOut = !collector.collect(until: deadline)
         var ended = timedOut ? nil : child.poll()
         while !timedOut && ended == nil {
@@ -161,18 +160,20 @@ public struct SecretResolver: Sendable {
         }
         let termination = ended ?? child.wait()
 
+        // What a failing command printed is never kept nor shown: its standard error is read and dropped as it comes,
+        // its standard output forgotten here. Run it by hand to see its messages.
         let stdout = String(decoding: collector.outputBytes, as: UTF8.self)
-        let stderr = Self.shownError(collector.errorBytes, hiding: stdout)
         if timedOut {
-            throw failure(.commandTimedOut, "the command did not finish within \(Self.describe(commandTimeout)) and was killed"
-                          + (stderr.isEmpty ? "" : "; stderr: \(stderr)"))
+            throw failure(.commandTimedOut, "the command did not finish within \(Self.describe(commandTimeout)) and was killed "
+                          + "(its output is not shown: it may hold the secret)")
         }
         guard termination == .exited(0) else {
             let how = switch termination {
-            case .exited(let status): "exited with status \(status)"
+            case .exited(let status): "failed with exit status \(status)"
             case .signalled(let signal): "was killed by signal \(signal)"
             }
-            throw failure(.commandFailed, "the command \(how)" + (stderr.isEmpty ? "" : "; stderr: \(stderr)"))
+            throw failure(.commandFailed, "the command \(how) (its output is not shown: it may hold the secret; "
+                          + "run it yourself to see its messages)")
         }
         guard collector.outputBytes.count <= Self.maximumSize else {
             throw failure(.malformed, "the command printed more than \(Self.maximumSize) bytes: not a secret")
@@ -181,25 +182,6 @@ public struct SecretResolver: Sendable {
             throw failure(.malformed, "the command's output is not UTF-8 text")
         }
         return stdout
-    }
-
-    // The tail of standard error, one line, printable, short, and with anything the command printed on standard
-    // output (possibly the secret) cut out.
-    private static func shownError(_ bytes: [UInt8], hiding output: String) -> String {
-        var text = String(decoding: bytes, as: UTF8.self)
-        let secretCandidate = trimmingNewline(output)
-        if secretCandidate.count >= 4 {
-            text = text.replacingOccurrences(of: secretCandidate, with: "<hidden>")
-        }
-        for line in output.split(whereSeparator: \.isNewline) where line.count >= 4 {
-            text = text.replacingOccurrences(of: String(line), with: "<hidden>")
-        }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        var shown = lines.joined(separator: " | ")
-        shown = String(shown.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-        if shown.count > shownErrorLength { shown = "…" + shown.suffix(shownErrorLength) }
-        return shown
     }
 
     private static func describe(_ duration: Duration) -> String {

@@ -96,12 +96,19 @@ import Testing
         #expect(error.kind == .empty)
     }
 
-    @Test func failingCommandShowsStandardErrorButNeverStandardOutput() throws {
-        let command = "echo \(Self.secret); echo 'gpg: decryption failed' >&2; echo leaked \(Self.secret) >&2; exit 3"
+    /// Issue 9 item 8: the secret on standard output, on standard error, or both: the message says the command failed and
+    /// its exit status, and nothing it printed.
+    @Test(arguments: [
+        "echo \(SecretResolverTests.secret); exit 3",
+        "echo \(SecretResolverTests.secret) >&2; exit 3",
+        "echo \(SecretResolverTests.secret); echo 'gpg: decryption failed' >&2; echo leaked \(SecretResolverTests.secret) >&2; exit 3",
+        "printf %s \(SecretResolverTests.secret) >&2; exit 3",
+    ])
+    func aFailingCommandsOutputIsNeverShown(command: String) throws {
         let error = try #require(failure(.command(command), resolver()))
         #expect(error.kind == .commandFailed)
-        #expect(error.message.contains("status 3"))
-        #expect(error.message.contains("gpg: decryption failed"))
+        #expect(error.message.hasPrefix("the command failed with exit status 3"), "\(error.message)")
+        #expect(!error.message.contains("gpg") && !error.message.contains("leaked") && !error.description.contains(Self.secret))
         #expect(error.source == "command")
     }
 

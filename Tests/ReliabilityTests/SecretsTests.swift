@@ -83,5 +83,60 @@ extension Reliability {
                             + "\(files.count + hits.count + printed + shown) secrets found; a 0644 secret file refused with "
                             + "\"\(alpha.reason ?? "")\"")
         }
+
+        /// Issue 9 item 8: a `secret_command` that fails after printing the secret on standard output or on standard error
+        /// leaves no trace of it: not in the CLI's table or JSON, `gdesk check`, the front end's details, the history or
+        /// the log. The operator is told that the command failed and its exit status.
+        @Test(arguments: ["cat secrets/hb; exit 1", "cat secrets/hb >&2; exit 1"])
+        func aFailingSecretCommandsOutputIsNeverShownOrStored(_ command: String) async throws {
+            let fixture = try await DeskFixture(requestTimeoutMs: 400, deadlineMs: 1500)
+            defer { Task { await fixture.tearDown() } }
+            let config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
+            try config.replacingOccurrences(of: "secret_command = \"cat secrets/hb\"", with: "secret_command = \"\(command)\"")
+                .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+            var outputs: [String] = []
+            let table = try await fixture.gdesk(["cancel", "hb", "--yes"])
+            let (json, rows) = try await fixture.cancelJSON(["hb"])
+            let check = try await fixture.gdesk(["check"])
+            let history = try await fixture.gdesk(["history"])
+            outputs += [table.stdout, table.stderr, json.stdout, json.stderr, check.stdout, check.stderr, history.stdout, history.stderr]
+            let row = try #require(rows.first)
+            #expect(row.outcome == "error" && row.attempts == 0)
+            #expect(row.message?.contains("the command failed with exit status 1") == true, "\(row.message ?? "")")
+            #expect(check.stdout.contains("exit status 1"), "\(check.stdout)")
+
+            // The front end: the panic, then every history entry's details.
+            let tmux = try await Reliability.RandomKeys.frontEnd(fixture)
+            var shots: [String] = []
+            try await tmux.waitFor("faulty")
+            try await tmux.send("!")
+            try await tmux.waitFor("PANIC: cancel session orders")
+            try await tmux.type("yes")
+            try await tmux.send("Enter")
+            try await tmux.waitFor("PANIC done:", timeout: .seconds(15))
+            shots.append(try await tmux.captureWithEscapes())
+            try await tmux.send("H")
+            try await tmux.waitFor("history")
+            for _ in 0..<10 {
+                try await tmux.send("Enter")
+                try await Task.sleep(for: .milliseconds(100))
+                shots.append(try await tmux.captureWithEscapes())
+                try await tmux.send("Escape")
+                try await Task.sleep(for: .milliseconds(50))
+                try await tmux.send("j")
+            }
+            await tmux.killServer()
+            #expect(shots.contains { $0.contains("exit status 1") }, "a details screen names the failure")
+
+            let printed = outputs.filter { text in SecretAudit.secrets.contains { text.contains($0) } }
+            let shown = shots.filter { text in SecretAudit.secrets.contains { text.contains($0) } }
+            let files = SecretAudit.leaks(in: fixture.directory)
+            #expect(printed.isEmpty, "\(printed.first ?? "")")
+            #expect(shown.isEmpty)
+            #expect(files.isEmpty, "\(files.joined(separator: "\n"))")
+            Report.note("secrets", "secret_command `\(command)`: \(outputs.count) outputs, \(shots.count) screens, "
+                            + "\(SecretAudit.fileCount(in: fixture.directory)) files: \(printed.count + shown.count + files.count) secrets found; "
+                            + "said: \(row.message ?? "")")
+        }
     }
 }
