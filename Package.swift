@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first; a lower layer never imports a higher one:
-//   C shims (CCurl, CCrypto, CCurses)
+//   C shims (CCurl, CCrypto, CCurses, CProcess)
 //   GeminiClient       the shared client: signing, nonces, transport, typed results (no UI)
 //   SimulatedExchange  a local Gemini stand-in for tests, the demo and benchmarks
 //   DeskCore           config, secrets, history, cancel orchestration
@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // prctl and setrlimit: no core dumps once secrets are loaded.
+        .target(name: "CProcess"),
         // The version scripts/release stamps (git describe); a development build has none.
         .target(name: "CBuildStamp"),
         .target(
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "DeskCore",
             dependencies: [
-                "GeminiClient",
+                "GeminiClient", "CProcess",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

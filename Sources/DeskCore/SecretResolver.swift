@@ -54,6 +54,8 @@ public struct SecretResolver: Sendable {
             throw SecretError(kind: .malformed, session: session, source: source,
                               message: "the secret spans several lines (is this the right source?)")
         }
+        // From here a secret is in memory: no core file may hold it.
+        CoreDumpGuard.engage()
         return APISecret(text)
     }
 
