@@ -11,7 +11,9 @@ enum ThemeLocations {
     static func searchPaths(_ paths: DeskPaths, environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         var result = [paths.themesDirectory]
         if let extra = environment["GDESK_THEMES"], !extra.isEmpty { result.append(extra) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // The running executable's directory: /proc/self/exe, not argv[0], which is a bare name when run from PATH.
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
         result.append(executable.appendingPathComponent("../share/gdesk/themes").standardizedFileURL.path)
         var directory = executable
         for _ in 0..<6 {
