@@ -168,7 +168,7 @@ public final class Desk: DeskService, Sendable {
         }
         do {
             return try await api.orderStatus(orderID, account: target.account).explanation
-        } catch .exchange(_, .orderNotFound, _) {
+        } catch .exchange(_, .orderNotFound, _, _) {
             return "order \(orderID) was not found on \(target.account.map { "account \($0)" } ?? "this account"): "
                 + "it may belong to another account or key, or the ID is wrong"
         } catch {

@@ -179,6 +179,8 @@ public final class GeminiAPI: Sendable {
         // The most telling reason an attempt did not leave: a later attempt cut short by the deadline often only says
         // "timeout" where an earlier one had found the cause (the host name does not resolve, the port refuses).
         var tellingNotSent: GeminiError?
+        // Whether the last Retry-After reached past the deadline (so the cancel ended without waiting for it).
+        var waitedBeyondDeadline = false
         while true {
             let verdict = CancelVerdict(result)
             switch verdict {
@@ -191,17 +193,23 @@ public final class GeminiAPI: Sendable {
                 }
                 if case .retry(_, let immediate) = verdict {
                     if error.isInvalidNonce { nonceRetries += 1 }
-                    let remaining = deadline - .now
-                    let pause = error.isRateLimit ? pacer.turn(spacing: policy.rateLimitSpacing) - .now
+                    let now = ContinuousClock.now
+                    let remaining = deadline - now
+                    // A Retry-After holds every re-send of the key until then; a 429 without one takes its turn at the
+                    // key's rate; anything else backs off (or goes at once with a fresh nonce).
+                    if let retryAfter = error.retryAfter { pacer.hold(until: now + retryAfter) }
+                    let pause = error.isRateLimit || error.retryAfter != nil ? pacer.turn(spacing: policy.rateLimitSpacing, now: now) - now
                         : immediate ? Duration.zero : Self.jittered(backoff)
+                    waitedBeyondDeadline = error.retryAfter != nil && remaining <= pause + .milliseconds(50)
                     let canRetry = attempt < policy.maxAttempts && nonceRetries <= policy.maxNonceRetries
                         && remaining > pause + .milliseconds(50)
                     observer?.attemptFailed(account: account, attempt: attempt, error: error, willRetry: canRetry)
                     logger.info("cancel attempt failed", metadata: ["key": "\(credentials.maskedKey)", "account": "\(account ?? "-")",
-                                                                    "attempt": "\(attempt)", "error": "\(error.reasonText)", "retry": "\(canRetry)"])
+                                                                    "attempt": "\(attempt)", "error": "\(error.reasonText)", "retry": "\(canRetry)",
+                                                                    "wait": "\(pause.milliseconds) ms"])
                     if canRetry {
                         if pause > .zero { try? await Task.sleep(for: pause) }
-                        if !immediate && !error.isRateLimit { backoff = min(backoff * 2, policy.maxBackoff) }
+                        if !immediate && !error.isRateLimit && error.retryAfter == nil { backoff = min(backoff * 2, policy.maxBackoff) }
                         attempt += 1
                         await observer?.attemptWillLeave(account: account, attempt: attempt)
                         let left = max(deadline - .now, .milliseconds(1))
@@ -215,7 +223,8 @@ public final class GeminiAPI: Sendable {
                     observer?.attemptFailed(account: account, attempt: attempt, error: error, willRetry: false)
                 }
                 return CancelReport(account: account, outcome: mayHaveActed ? .unknown : .error, error: error,
-                                    message: explain(error, attempts: attempt, nonceRetries: nonceRetries, mayHaveActed: mayHaveActed),
+                                    message: explain(error, attempts: attempt, nonceRetries: nonceRetries, mayHaveActed: mayHaveActed,
+                                                     retryAfterBeyondDeadline: waitedBeyondDeadline),
                                     attempts: attempt, latency: .now - started)
             }
         }
@@ -225,14 +234,17 @@ public final class GeminiAPI: Sendable {
         duration * Double.random(in: 0.75...1.25)
     }
 
-    func explain(_ error: GeminiError, attempts: Int, nonceRetries: Int, mayHaveActed: Bool) -> String {
+    func explain(_ error: GeminiError, attempts: Int, nonceRetries: Int, mayHaveActed: Bool, retryAfterBeyondDeadline: Bool = false) -> String {
         var text = error.message
         if error.isInvalidNonce {
             let diagnosis = NonceDiagnosis(exchangeMessage: error.message, unit: nonceUnit,
                                            marks: nonces.storedMarks(apiKey: credentials.apiKey), epochNanoseconds: nonces.epochNanoseconds())
             text = "InvalidNonce \(nonceRetries) times in a row: \(diagnosis.explanation)"
-        } else if case .exchange(_, .missingRole, _) = error {
+        } else if error.kind == .missingRole {
             text += " (the key needs the Trader role to cancel)"
+        } else if retryAfterBeyondDeadline, let retryAfter = error.retryAfter {
+            text += " (\(error.retryNotice(resending: false) ?? "the exchange asks to wait \(retryAfter.spokenSeconds)"), "
+                + "beyond what was left of the cancel deadline: not re-sent)"
         } else if error.isRateLimit {
             text += " (the key's rate limit: re-sends went in turn at its rate and did not all fit in the cancel deadline)"
         }
@@ -267,25 +279,22 @@ enum CancelVerdict {
             }
         case .failure(let e): error = e
         }
-        switch error {
-        case .exchange(_, .invalidNonce, _): self = .retry(error, immediate: true)
-        case .exchange(_, .rateLimit, _), .exchange(_, .maintenance, _), .exchange(_, .system, _): self = .retry(error, immediate: false)
-        case .exchange(let status, _, _) where status >= 500: self = .retry(error, immediate: false)
-        case .unreadable: self = .retry(error, immediate: false)
-        case .transport: self = .retry(error, immediate: false)
-        case .exchange, .refused: self = .final(error)
+        switch error.kind {
+        case .invalidNonce: self = .retry(error, immediate: true)
+        // Refused for the load or a failure on the exchange's side: it may take the same request later.
+        case .rateLimited, .serviceError: self = .retry(error, immediate: false)
+        case .unreadable, .transport: self = .retry(error, immediate: false)
+        // A 408 (the server gave up waiting for the request) did nothing and may be sent again.
+        case .invalidRequest where error.status == 408: self = .retry(error, immediate: false)
+        // The exchange refused the request, or it went to the wrong place (a 404, a 30x): sending it again changes nothing.
+        default: self = .final(error)
         }
     }
 }
 
 extension GeminiError {
-    var isInvalidNonce: Bool {
-        if case .exchange(_, .invalidNonce, _) = self { return true }
-        return false
-    }
+    var isInvalidNonce: Bool { kind == .invalidNonce }
 
-    var isRateLimit: Bool {
-        if case .exchange(_, .rateLimit, _) = self { return true }
-        return false
-    }
+    /// A 429, or a `RateLimit` reason, whatever words the body used.
+    var isRateLimit: Bool { kind == .rateLimited }
 }

@@ -4,6 +4,9 @@ public enum GeminiReason: Sendable, Hashable, CustomStringConvertible {
     case missingApikeyHeader, missingPayloadHeader, missingSignatureHeader, invalidApiKey
     case missingRole, remoteAddressForbidden, missingAccountName, invalidAccountName
     case accountsOnGroupOnlyApi, orderNotFound, rateLimit, system, maintenance, noSSL, endpointNotFound, invalidRequest
+    /// Terms not accepted; Gemini spells it both ways (`MustAccepTerms`, sic, and `AcceptTermsRequired`).
+    case mustAcceptTerms, acceptTermsRequired
+    case insufficientFunds, marketClosed
     case other(String)
 
     static let table: [(GeminiReason, String)] = [
@@ -16,6 +19,8 @@ public enum GeminiReason: Sendable, Hashable, CustomStringConvertible {
         (.accountsOnGroupOnlyApi, "AccountsOnGroupOnlyApi"), (.orderNotFound, "OrderNotFound"),
         (.rateLimit, "RateLimit"), (.system, "System"), (.maintenance, "Maintenance"), (.noSSL, "NoSSL"),
         (.endpointNotFound, "EndpointNotFound"), (.invalidRequest, "InvalidRequest"),
+        (.mustAcceptTerms, "MustAccepTerms"), (.acceptTermsRequired, "AcceptTermsRequired"),
+        (.insufficientFunds, "InsufficientFunds"), (.marketClosed, "MarketClosed"),
     ]
 
     public init(_ text: String) {
@@ -34,6 +39,7 @@ public enum GeminiReason: Sendable, Hashable, CustomStringConvertible {
         case .missingRole, .remoteAddressForbidden: 403
         case .orderNotFound, .endpointNotFound: 404
         case .rateLimit: 429
+        case .insufficientFunds: 406
         case .system: 500
         case .maintenance: 503
         default: 400

@@ -2,19 +2,30 @@ import Foundation
 
 /// Turns HTTP answers into typed results or `GeminiError`s. Order IDs are read as `UInt64`, never through `Double`.
 public enum ResponseParser {
-    /// The error an answer carries, or nil for a 200.
-    public static func error(status: Int, body: [UInt8]) -> GeminiError? {
+    /// The error an answer carries, or nil for a 200. `headers` (names in lower case) give `Retry-After` and, for a
+    /// 30x, `Location`.
+    ///
+    /// Gemini writes errors two ways: `{"result":"error","reason":…,"message":…}` and `{"error":…,"message":…}`;
+    /// both are read. Without a readable reason, the status says what it can: a 429 is a rate limit and a 503
+    /// maintenance whatever the body, a 30x a moved entry point; anything else is `unreadable` with the body's start.
+    public static func error(status: Int, headers: [String: String] = [:], body: [UInt8]) -> GeminiError? {
         guard status != 200 else { return nil }
-        if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(body)), let reason = envelope.reason {
+        if (300..<400).contains(status) {
+            return .redirected(status: status, location: headers["location"].map { $0.printableLine(limit: 200) })
+        }
+        let retryAfter = headers["retry-after"].flatMap { RetryAfter.parse($0) }
+        if let envelope = ErrorEnvelope.read(body) {
             // The exchange's words reach terminals and the history: one printable line, never escape sequences.
-            let shownReason = reason.printableLine(limit: 64)
+            let shownReason = envelope.reason.printableLine(limit: 64)
             let message = (envelope.message ?? "").printableLine(limit: 300)
             return .exchange(status: status, reason: GeminiReason(shownReason),
-                             message: message.isEmpty ? "HTTP \(status) \(shownReason), without a message" : message)
+                             message: message.isEmpty ? "HTTP \(status) \(shownReason), without a message" : message,
+                             retryAfter: retryAfter)
         }
         switch status {
-        case 429: return .exchange(status: status, reason: .rateLimit, message: snippet(body))
-        case 503: return .exchange(status: status, reason: .maintenance, message: snippet(body))
+        case 429: return .exchange(status: status, reason: .rateLimit, message: snippet(body), retryAfter: retryAfter)
+        case 503: return .exchange(status: status, reason: .maintenance, message: snippet(body), retryAfter: retryAfter)
+        case 404 where body.isEmpty: return .unreadable(status: status, detail: "not found, with an empty body: the request did nothing (check the session's url)")
         default: return .unreadable(status: status, detail: snippet(body))
         }
     }
@@ -80,8 +91,8 @@ public enum ResponseParser {
     public static func orderStatus(status: Int, body: [UInt8]) -> Result<OrderStatus, GeminiError> {
         decode(OrderEnvelope.self, status: status, body: body).map { o in
             OrderStatus(orderID: o.order_id.value, symbol: o.symbol, side: o.side, isLive: o.is_live, isCancelled: o.is_cancelled,
-                        reason: o.reason, executedAmount: o.executed_amount ?? "0", originalAmount: o.original_amount ?? "0",
-                        remainingAmount: o.remaining_amount ?? "0", price: o.price, timestampms: o.timestampms?.value)
+                        reason: o.reason, executedAmount: o.executed_amount?.text ?? "0", originalAmount: o.original_amount?.text ?? "0",
+                        remainingAmount: o.remaining_amount?.text ?? "0", price: o.price?.text, timestampms: o.timestampms?.value)
         }
     }
 
@@ -105,7 +116,39 @@ public enum ResponseParser {
     }
 }
 
-private struct ErrorEnvelope: Decodable { var result: String?; var reason: String?; var message: String? }
+/// An error body: `{"result":"error","reason":…,"message":…}` or `{"error":…,"message":…}`.
+private struct ErrorEnvelope {
+    var reason: String
+    var message: String?
+
+    private struct Wire: Decodable {
+        var result: String?
+        var reason: String?
+        var error: String?
+        var message: String?
+
+        // Each field on its own: an `error` that is an object, or a number where a string was expected, leaves that
+        // field out instead of making the whole body unreadable.
+        private enum Key: String, CodingKey { case result, reason, error, message }
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            result = try? c.decodeIfPresent(String.self, forKey: .result)
+            reason = try? c.decodeIfPresent(String.self, forKey: .reason)
+            error = try? c.decodeIfPresent(String.self, forKey: .error)
+            message = try? c.decodeIfPresent(String.self, forKey: .message)
+        }
+    }
+
+    /// The envelope in `body`, if it names a reason; `reason` wins over `error` when both are there.
+    static func read(_ body: [UInt8]) -> ErrorEnvelope? {
+        guard !body.isEmpty, let wire = try? JSONDecoder().decode(Wire.self, from: Data(body)) else { return nil }
+        if let reason = wire.reason, !reason.isEmpty { return ErrorEnvelope(reason: reason, message: wire.message) }
+        if let reason = wire.error, !reason.isEmpty, wire.result == nil || wire.result == "error" {
+            return ErrorEnvelope(reason: reason, message: wire.message)
+        }
+        return nil
+    }
+}
 private struct ResultEnvelope: Decodable { var result: String? }
 private struct CancelEnvelope: Decodable {
     struct Details: Decodable { var cancelledOrders: [UInt64]?; var cancelRejects: [UInt64]? }
@@ -123,10 +166,10 @@ private struct OrderEnvelope: Decodable {
     var is_live: Bool
     var is_cancelled: Bool
     var reason: String?
-    var executed_amount: String?
-    var original_amount: String?
-    var remaining_amount: String?
-    var price: String?
+    var executed_amount: FlexibleDecimal?
+    var original_amount: FlexibleDecimal?
+    var remaining_amount: FlexibleDecimal?
+    var price: FlexibleDecimal?
     var timestampms: FlexibleUInt64?
 }
 
@@ -141,6 +184,24 @@ struct FlexibleUInt64: Decodable {
             value = number
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an unsigned integer")
+        }
+    }
+}
+
+/// A decimal amount written as a JSON string (Gemini's way) or a JSON number, kept as its exact decimal text: never
+/// through `Double` ("0.00000001" stays "0.00000001").
+struct FlexibleDecimal: Decodable {
+    var text: String
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let string = try? container.decode(String.self) {
+            guard Decimal(string: string, locale: Locale(identifier: "en_US_POSIX")) != nil else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a decimal number: \(string)")
+            }
+            text = string
+        } else {
+            // Foundation's decoder reads a JSON number into `Decimal` from its digits, not through `Double`.
+            text = try container.decode(Decimal.self).description
         }
     }
 }

@@ -50,7 +50,7 @@ import Testing
 
     @Test func geminiErrorEnvelope() {
         let body = #"{"result":"error","reason":"InvalidNonce","message":"Nonce '1490722675108' has not increased since your last call to the Gemini API."}"#
-        guard case .exchange(400, .invalidNonce, let message)? = ResponseParser.error(status: 400, body: bytes(body)) else {
+        guard case .exchange(400, .invalidNonce, let message, _)? = ResponseParser.error(status: 400, body: bytes(body)) else {
             Issue.record("not an InvalidNonce error"); return
         }
         #expect(message.hasPrefix("Nonce '1490722675108'"))
