@@ -29,12 +29,14 @@ struct SessionConfigParser {
         let name = try reader.requiredString("name")
         try checkName(name, reader: reader)
 
+        // Gemini's keys start with account- or master-, but older keys (and its SDK conformance suite's) have none:
+        // those are account keys, as only master- keys act on subaccounts. Key IDs are letters, digits, '-', '_' and
+        // '.'; anything else (a '+', '/' or '=' of base64) is more likely a secret pasted into the wrong key, and is
+        // not echoed.
         let apiKey = try reader.requiredString("api_key")
-        guard apiKey.hasPrefix("account-") || apiKey.hasPrefix("master-") else {
-            throw reader.error(.invalidValue, key: "api_key", "expected a key starting with account- or master-")
-        }
-        guard !apiKey.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } == true }) else {
-            throw reader.error(.invalidValue, key: "api_key", "must not contain spaces or control characters")
+        guard apiKey.unicodeScalars.allSatisfy(Self.isKeyCharacter) else {
+            throw reader.error(.invalidValue, key: "api_key",
+                               "not an API key ID (letters, digits, '-', '_', '.'; Gemini's start with account- or master-): is it the secret?")
         }
 
         let secret = try secretSource(reader)
@@ -148,6 +150,10 @@ struct SessionConfigParser {
                 throw reader.error(.invalidValue, key: "accounts", "\"\(account)\" is listed twice")
             }
         }
+    }
+
+    static func isKeyCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c == ".")
     }
 
     static func isEnvironmentName(_ name: String) -> Bool {

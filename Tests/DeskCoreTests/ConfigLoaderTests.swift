@@ -486,6 +486,27 @@ import Testing
         #expect(!error.description.contains("Zk3+sEcReT"))
     }
 
+    @Test(arguments: ["conformance-api-key", "mykey", "yTDxvqbRmDZKH3ISk8Ln", "legacy_key.2"])
+    func keysWithoutAPrefixAreAccountKeys(apiKey: String) throws {
+        let config = try load("""
+            [[session]]
+            name = "legacy"
+            api_key = "\(apiKey)"
+            secret_env = "A"
+            """)
+        #expect(config.sessions[0].apiKey == apiKey)
+        #expect(!config.sessions[0].isMaster, "only master- keys act on subaccounts")
+        // Subaccounts need a master key, as for account- keys.
+        let error = try #require(failure("""
+            [[session]]
+            name = "legacy"
+            api_key = "\(apiKey)"
+            secret_env = "A"
+            accounts = ["desk-2"]
+            """))
+        #expect(error.key == "accounts")
+    }
+
     @Test func missingCAFile() throws {
         let error = try #require(failure("""
             \(Self.minimalSession)
