@@ -224,6 +224,8 @@ final class CurlEngine: @unchecked Sendable {
         var lookup: curl_off_t = 0
         gd_easy_getinfo_off(easy, CURLINFO_NAMELOOKUP_TIME_T, &lookup)
         let resolved = lookup > 0 || address.map { $0.load(as: CChar.self) != 0 } == true
+        // The final answer's headers, also of an answer cut off at the cap.
+        let headers = status > 0 ? Self.responseHeaders(easy) : [:]
         curl_easy_cleanup(easy)
         curl_slist_free_all(transfer.headerList)
         transfer.headerList = nil
@@ -232,7 +234,7 @@ final class CurlEngine: @unchecked Sendable {
         let cutOff = (code == CURLE_WRITE_ERROR && transfer.truncated) || code == CURLE_FILESIZE_EXCEEDED
         if code == CURLE_OK || (cutOff && status > 0) {
             let httpVersion = version == Int(CURL_HTTP_VERSION_2_0) ? 2 : 1
-            transfer.complete(.success(HTTPResponse(status: status, body: transfer.body, newConnections: newConnections,
+            transfer.complete(.success(HTTPResponse(status: status, body: transfer.body, headers: headers, newConnections: newConnections,
                                                      httpVersion: httpVersion, elapsed: .now - transfer.started,
                                                      timesSent: max(1, transfer.timesSent), truncated: cutOff)))
             return httpVersion
@@ -241,6 +243,18 @@ final class CurlEngine: @unchecked Sendable {
             transfer.complete(.failure(transfer.wasSent ? .sentNoAnswer(why) : .notSent(why)))
             return nil
         }
+    }
+
+    /// The final answer's headers (not those of an interim 1xx), names in lower case; at most 100, values cut at 2 kB.
+    static func responseHeaders(_ easy: UnsafeMutableRawPointer) -> [String: String] {
+        var headers: [String: String] = [:]
+        var previous: UnsafeMutablePointer<curl_header>?
+        while headers.count < 100, let header = curl_easy_nextheader(easy, UInt32(CURLH_HEADER), -1, previous) {
+            previous = header
+            guard let name = header.pointee.name, let value = header.pointee.value else { continue }
+            headers[String(cString: name).lowercased()] = String(String(cString: value).prefix(2048))
+        }
+        return headers
     }
 
     /// What went wrong in an operator's words, with libcurl's own text for diagnosis.

@@ -34,26 +34,26 @@ public final class GeminiAPI: Sendable {
     /// `POST /v1/heartbeat`: resets a Require-Heartbeat key's timer.
     public func heartbeat() async throws(GeminiError) {
         let response = try await sendOne(PrivateCall(path: "/v1/heartbeat")).get()
-        try ResponseParser.heartbeat(status: response.status, body: response.body).get()
+        try ResponseParser.heartbeat(status: response.status, headers: response.headers, body: response.body).get()
     }
 
     /// `POST /v1/roles`.
     public func roles() async throws(GeminiError) -> Roles {
         let response = try await sendOne(PrivateCall(path: "/v1/roles")).get()
-        return try ResponseParser.roles(status: response.status, body: response.body).get()
+        return try ResponseParser.roles(status: response.status, headers: response.headers, body: response.body).get()
     }
 
     /// `POST /v1/account/list` (master keys): the subaccounts.
     public func accounts() async throws(GeminiError) -> [SubAccount] {
         let response = try await sendOne(PrivateCall(path: "/v1/account/list", parameters: ["limit_accounts": .integer(500)])).get()
-        return try ResponseParser.accounts(status: response.status, body: response.body).get()
+        return try ResponseParser.accounts(status: response.status, headers: response.headers, body: response.body).get()
     }
 
     /// `POST /v1/order/status`.
     public func orderStatus(_ orderID: UInt64, account: String? = nil) async throws(GeminiError) -> OrderStatus {
         let call = PrivateCall.on("/v1/order/status", account: account, ["order_id": .integer(orderID)])
         let response = try await sendOne(call).get()
-        return try ResponseParser.orderStatus(status: response.status, body: response.body).get()
+        return try ResponseParser.orderStatus(status: response.status, headers: response.headers, body: response.body).get()
     }
 
     /// Cancels on every account in `accounts` (nil: the key's own account) at once, re-sending where safe,
@@ -145,7 +145,12 @@ public final class GeminiAPI: Sendable {
                 transport.start(request, sent: { left in
                     if left { onSent?(index) }
                     departures.tick()
-                }, completion: { result in
+                }, completion: { [pacer] result in
+                    // A Retry-After on any call's refusal holds the key's re-sends (first attempts never wait).
+                    if case .success(let response) = result, response.status >= 400,
+                       let wait = response.headers["retry-after"].flatMap({ RetryAfter.parse($0) }) {
+                        pacer.hold(until: .now + wait)
+                    }
                     answer(index, Self.readable(result))
                 })
             }
@@ -267,7 +272,7 @@ enum CancelVerdict {
         let error: GeminiError
         switch result {
         case .success(let response):
-            switch ResponseParser.cancel(status: response.status, body: response.body) {
+            switch ResponseParser.cancel(status: response.status, headers: response.headers, body: response.body) {
             case .success(let details):
                 self = .ok(details)
                 return

@@ -30,11 +30,14 @@ public struct HTTPResponse: Sendable {
     public var timesSent: Int
     /// The body was longer than the transport reads (`CurlTransport.Options.maxResponseBytes`): `body` is its start only.
     public var truncated: Bool
+    /// The answer's headers, names in lower case (a repeated header keeps its last value): `retry-after`, `location`, ….
+    public var headers: [String: String]
 
-    public init(status: Int, body: [UInt8], newConnections: Int = 0, httpVersion: Int = 1, elapsed: Duration = .zero, timesSent: Int = 1,
-                truncated: Bool = false) {
+    public init(status: Int, body: [UInt8], headers: [String: String] = [:], newConnections: Int = 0, httpVersion: Int = 1,
+                elapsed: Duration = .zero, timesSent: Int = 1, truncated: Bool = false) {
         self.status = status
         self.body = body
+        self.headers = headers
         self.newConnections = newConnections
         self.httpVersion = httpVersion
         self.elapsed = elapsed

@@ -30,8 +30,8 @@ public enum ResponseParser {
         }
     }
 
-    public static func cancel(status: Int, body: [UInt8]) -> Result<CancelDetails, GeminiError> {
-        decode(CancelEnvelope.self, status: status, body: body).flatMap { envelope in
+    public static func cancel(status: Int, headers: [String: String] = [:], body: [UInt8]) -> Result<CancelDetails, GeminiError> {
+        decode(CancelEnvelope.self, status: status, headers: headers, body: body).flatMap { envelope in
             guard envelope.result == "ok", let details = envelope.details else {
                 return .failure(.unreadable(status: status, detail: "no result/details in \(snippet(body))"))
             }
@@ -70,34 +70,34 @@ public enum ResponseParser {
         return count
     }
 
-    public static func heartbeat(status: Int, body: [UInt8]) -> Result<Void, GeminiError> {
-        decode(ResultEnvelope.self, status: status, body: body).flatMap { envelope in
+    public static func heartbeat(status: Int, headers: [String: String] = [:], body: [UInt8]) -> Result<Void, GeminiError> {
+        decode(ResultEnvelope.self, status: status, headers: headers, body: body).flatMap { envelope in
             envelope.result == "ok" ? .success(()) : .failure(.unreadable(status: status, detail: snippet(body)))
         }
     }
 
-    public static func roles(status: Int, body: [UInt8]) -> Result<Roles, GeminiError> {
-        decode(RolesEnvelope.self, status: status, body: body).map {
+    public static func roles(status: Int, headers: [String: String] = [:], body: [UInt8]) -> Result<Roles, GeminiError> {
+        decode(RolesEnvelope.self, status: status, headers: headers, body: body).map {
             Roles(isTrader: $0.isTrader, isAuditor: $0.isAuditor, isFundManager: $0.isFundManager, isAccountAdmin: $0.isAccountAdmin)
         }
     }
 
-    public static func accounts(status: Int, body: [UInt8]) -> Result<[SubAccount], GeminiError> {
-        decode([AccountEnvelope].self, status: status, body: body).map { list in
+    public static func accounts(status: Int, headers: [String: String] = [:], body: [UInt8]) -> Result<[SubAccount], GeminiError> {
+        decode([AccountEnvelope].self, status: status, headers: headers, body: body).map { list in
             list.map { SubAccount(name: $0.name, account: $0.account, type: $0.type, status: $0.status ?? "open") }
         }
     }
 
-    public static func orderStatus(status: Int, body: [UInt8]) -> Result<OrderStatus, GeminiError> {
-        decode(OrderEnvelope.self, status: status, body: body).map { o in
+    public static func orderStatus(status: Int, headers: [String: String] = [:], body: [UInt8]) -> Result<OrderStatus, GeminiError> {
+        decode(OrderEnvelope.self, status: status, headers: headers, body: body).map { o in
             OrderStatus(orderID: o.order_id.value, symbol: o.symbol, side: o.side, isLive: o.is_live, isCancelled: o.is_cancelled,
                         reason: o.reason, executedAmount: o.executed_amount?.text ?? "0", originalAmount: o.original_amount?.text ?? "0",
                         remainingAmount: o.remaining_amount?.text ?? "0", price: o.price?.text, timestampms: o.timestampms?.value)
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, status: Int, body: [UInt8]) -> Result<T, GeminiError> {
-        if let error = error(status: status, body: body) { return .failure(error) }
+    static func decode<T: Decodable>(_ type: T.Type, status: Int, headers: [String: String], body: [UInt8]) -> Result<T, GeminiError> {
+        if let error = error(status: status, headers: headers, body: body) { return .failure(error) }
         do {
             return .success(try JSONDecoder().decode(T.self, from: Data(body)))
         } catch {

@@ -114,4 +114,71 @@ import Testing
         #expect(report.outcome == .unknown, "the first copy reached the exchange, whatever the later attempts say")
         #expect(observer.all.first { $0.hasPrefix("failed 1") } == "failed 1 NoAnswer retry")
     }
+
+    static func answer(_ status: Int, _ body: String, headers: [String: String] = [:]) -> ScriptedTransport.Answer {
+        .success(HTTPResponse(status: status, body: Array(body.utf8), headers: headers))
+    }
+
+    @Test(arguments: [
+        (answer(404, ""), "HTTP404", GeminiErrorKind.notFound),
+        (answer(403, #"{"error":"MissingRole","message":"OrderStatus required"}"#), "MissingRole", .missingRole),
+        (answer(403, "<html>Forbidden by the firewall</html>"), "HTTP403", .invalidRequest),
+        (answer(301, "", headers: ["location": "https://api.gemini.com/v1/order/cancel/session"]), "Redirected", .redirected),
+    ])
+    func refusalsAndRedirectsAreSentOnceAndAreErrors(answer: ScriptedTransport.Answer, reason: String, kind: GeminiErrorKind) async {
+        let transport = ScriptedTransport([answer])
+        let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: fastPolicy)[0]
+        #expect(report.outcome == .error && report.attempts == 1, "\(report)")
+        #expect(report.error?.reasonText == reason && report.error?.kind == kind)
+        #expect(transport.seen.count == 1)
+    }
+
+    @Test func aRedirectNamesWhereTheEntryPointMoved() async {
+        let transport = ScriptedTransport([Self.answer(302, "", headers: ["location": "https://api.gemini.com/v1/order/cancel/session"])])
+        let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: fastPolicy)[0]
+        #expect(report.message?.contains("moved to https://api.gemini.com/v1/order/cancel/session") == true, "\(report.message ?? "")")
+        #expect(report.message?.contains("does not follow redirects") == true)
+    }
+
+    @Test func aRateLimitInOtherWordsIsStillARateLimit() async {
+        let transport = ScriptedTransport([Self.answer(429, #"{"result":"error","reason":"Too Many Requests","message":"Too Many Requests"}"#)])
+        let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: fastPolicy)[0]
+        #expect(report.outcome == .ok && report.attempts == 2)
+    }
+
+    @Test func retryAfterHoldsTheResendAndIsShown() async {
+        let transport = ScriptedTransport([Self.answer(429, #"{"result":"error","reason":"RateLimit","message":"slow down"}"#,
+                                                       headers: ["retry-after": "1"])])
+        let observer = FirstErrorObserver()
+        let started = ContinuousClock.now
+        let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: fastPolicy, observer: observer)[0]
+        #expect(report.outcome == .ok && report.attempts == 2)
+        #expect(ContinuousClock.now - started >= .seconds(1), "the re-send waited for Retry-After")
+        #expect(observer.first?.retryAfter == .seconds(1))
+        #expect(observer.first?.retryNotice(resending: true) == "rate limited; re-sending in 1 s")
+    }
+
+    @Test func aRetryAfterBeyondTheDeadlineEndsTheCancelAtOnceSayingSo() async {
+        let transport = ScriptedTransport([Self.answer(429, #"{"result":"error","reason":"RateLimit","message":"slow down"}"#,
+                                                       headers: ["retry-after": "30"])])
+        let started = ContinuousClock.now
+        let policy = RetryPolicy(deadline: .seconds(5), attemptTimeout: .seconds(1))
+        let report = await makeAPI(transport).cancel(.session, accounts: [nil], policy: policy)[0]
+        #expect(ContinuousClock.now - started < .seconds(4), "did not wait for a Retry-After it could not honour")
+        #expect(report.outcome == .error && report.attempts == 1)
+        #expect(report.error?.retryAfter == .seconds(30))
+        #expect(report.message?.contains("the exchange asks to wait 30 s, beyond what was left of the cancel deadline") == true, "\(report.message ?? "")")
+    }
+
+    @Test func aRetryAfterOnAnyCallHoldsTheKeysResends() async throws {
+        // A heartbeat's 429 asks for 1 s; a cancel that then meets a 429 without one still waits for that second.
+        let transport = ScriptedTransport([Self.answer(429, "Too Many Requests", headers: ["retry-after": "1"]),
+                                           Self.answer(429, "Too Many Requests")])
+        let api = makeAPI(transport)
+        let started = ContinuousClock.now
+        await #expect(throws: GeminiError.self) { try await api.heartbeat() }
+        let report = await api.cancel(.session, accounts: [nil], policy: fastPolicy)[0]
+        #expect(report.outcome == .ok && report.attempts == 2)
+        #expect(ContinuousClock.now - started >= .seconds(1))
+    }
 }

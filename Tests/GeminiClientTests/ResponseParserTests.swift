@@ -1,4 +1,5 @@
 @testable import GeminiClient
+import Foundation
 import Testing
 
 @Suite struct ResponseParserTests {
@@ -81,5 +82,29 @@ import Testing
         let accounts = try ResponseParser.accounts(status: 200, body: bytes(#"[{"name":"Desk 2","account":"desk-2","type":"exchange","counterparty_id":"X","created":1,"status":"open"},{"name":"Vault","account":"vault","type":"custody","status":"open"}]"#)).get()
         #expect(accounts.map(\.account) == ["desk-2", "vault"])
         #expect(accounts.map(\.isCancellable) == [true, false])
+    }
+
+    @Test func retryAfterInSecondsOrAsAnHTTPDate() {
+        let now = Date(timeIntervalSince1970: 784_111_777)   // Sun, 06 Nov 1994 08:49:37 GMT
+        #expect(RetryAfter.parse("3", now: now) == .seconds(3))
+        #expect(RetryAfter.parse(" 0 ", now: now) == .zero)
+        #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:49:40 GMT", now: now) == .seconds(3))
+        #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:49:30 GMT", now: now) == .zero, "a date in the past is no wait")
+        #expect(RetryAfter.parse("99999999999999999999", now: now) == RetryAfter.longest)
+        for bad in ["", "-1", "1.5", "soon", "3 s"] { #expect(RetryAfter.parse(bad, now: now) == nil, "\(bad)") }
+    }
+
+    @Test func bothErrorEnvelopesAndWhichReasonWins() {
+        #expect(ResponseParser.error(status: 403, body: bytes(#"{"error":"MissingRole","message":"m"}"#))?.reasonText == "MissingRole")
+        #expect(ResponseParser.error(status: 400, body: bytes(#"{"result":"error","reason":"InvalidNonce","error":"x"}"#))?.reasonText == "InvalidNonce")
+        // An `error` that is not a string, or a body that says ok, is no envelope.
+        #expect(ResponseParser.error(status: 400, body: bytes(#"{"error":{"code":1}}"#))?.reasonText == "HTTP400")
+        #expect(ResponseParser.error(status: 400, body: bytes(#"{"result":"ok","error":"x"}"#))?.reasonText == "HTTP400")
+    }
+
+    @Test func aRedirectIsNotUnreadable() {
+        let error = ResponseParser.error(status: 301, headers: ["location": "https://api.gemini.com/\u{1b}[2J"], body: bytes("<html>Moved</html>"))
+        #expect(error == .redirected(status: 301, location: "https://api.gemini.com/ [2J"), "escape sequences never reach a terminal")
+        #expect(error?.outcomeUnknown == false && error?.kind == .redirected)
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import GeminiClient
+import SimulatedExchange
+import Synchronization
+import Testing
+
+/// `http/errors` cases as the answer to a real cancel: the simulated exchange answers the case verbatim once (fault
+/// `answer`), then as usual; the client reads it through libcurl. The first attempt's error is checked for kind,
+/// status, reason and retry-after, the cancel for its outcome, attempts and (429) the wait before the re-send.
+@Suite struct ConformanceCancelTests {
+    static let key = ExchangeKey(apiKey: "conformance-api-key", secret: "conformance-api-secret")
+
+    @Test(arguments: ConformanceSuite.caseIDs("http/errors"))
+    func answeredToACancel(id: String) async throws {
+        let c = try ErrorCase(id)
+        let exchange = SimulatedExchange(scenario: ExchangeScenario(keys: [Self.key], orders: [SimOrder(id: 7, apiKey: Self.key.apiKey)],
+                                                                    rateLimit: .unlimited))
+        try await exchange.start()
+        let transport = CurlTransport()
+        defer {
+            transport.shutdown()
+            Task { try? await exchange.shutdown() }
+        }
+        exchange.setFault(FaultRule(fault: .answer(VerbatimAnswer(status: c.status, headers: c.headers, body: c.body)), remaining: 1),
+                          forKey: Self.key.apiKey)
+        let api = GeminiAPI(credentials: Credentials(apiKey: Self.key.apiKey, secret: APISecret(Self.key.secret)),
+                            baseURL: try BaseURL(exchange.baseURL), transport: transport, nonces: NonceStore(directory: nil))
+        let observer = FirstErrorObserver()
+        let report = await api.cancel(.session, accounts: [nil], policy: RetryPolicy(deadline: .seconds(10)), observer: observer)[0]
+
+        let error = try #require(observer.first, "\(id): the first attempt did not fail")
+        #expect(error.kind.rawValue == c.kind, "\(id): \(error)")
+        #expect(error.status == c.status, "\(id)")
+        if let reason = c.reason { #expect(error.reasonText == reason, "\(id): \(error)") }
+        #expect(error.retryAfter == c.retryAfterSeconds.map { .seconds($0) }, "\(id)")
+        #expect(report.outcome.rawValue == c.cancelOutcome, "\(id): \(report.outcome) \(report.message ?? "")")
+        #expect(report.attempts == c.cancelAttempts, "\(id): \(report.attempts) attempts")
+        let arrivals = exchange.requests.filter { $0.path == CancelEndpoint.session.rawValue }.map(\.arrival)
+        #expect(arrivals.count == c.cancelAttempts, "\(id)")
+        if let seconds = c.resentAfterSeconds, arrivals.count == 2 {
+            let gap = arrivals[1].timeIntervalSince(arrivals[0])
+            // Never early; late only by scheduling (the figure itself: scripts/conformance).
+            #expect(gap >= Double(seconds) && gap < Double(seconds) + 1, "\(id): re-sent \(gap) s after")
+        }
+    }
+}
+
+/// Keeps the first failed attempt's error.
+final class FirstErrorObserver: CancelObserver {
+    private let errors = Mutex<[GeminiError]>([])
+    var first: GeminiError? { errors.withLock { $0.first } }
+    func attemptWillLeave(account: String?, attempt: Int) async {}
+    func attemptLeft(account: String?, attempt: Int) {}
+    func attemptFailed(account: String?, attempt: Int, error: GeminiError, willRetry: Bool) { errors.withLock { $0.append(error) } }
+}
