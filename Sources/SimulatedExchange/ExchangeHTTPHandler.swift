@@ -66,7 +66,9 @@ final class ExchangeHTTPHandler: ChannelInboundHandler {
         case .answer:
             let keepAlive = head.isKeepAlive
             var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: reply.contentType)
+            // A verbatim answer brings its own Content-Type, or none.
+            if !reply.contentType.isEmpty { headers.add(name: "Content-Type", value: reply.contentType) }
+            for (name, value) in reply.headers where name.lowercased() != "content-length" { headers.add(name: name, value: value) }
             headers.add(name: "Content-Length", value: String(reply.body.count))
             if !keepAlive { headers.add(name: "Connection", value: "close") }
             let responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: reply.status), headers: headers)

@@ -1,6 +1,6 @@
 /// An API key the simulated exchange knows: a Gemini *session*.
 public struct ExchangeKey: Sendable, Codable, Equatable {
-    /// `"account-…"` for an account key, `"master-…"` for a master key.
+    /// `"account-…"` for an account key, `"master-…"` for a master key; an older key without a prefix is an account key.
     public var apiKey: String
     public var secret: String
     public var roles: ExchangeRoles

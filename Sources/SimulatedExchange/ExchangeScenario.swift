@@ -64,8 +64,9 @@ public struct ExchangeScenario: Sendable, Codable, Equatable {
         var keysByName: [String: ExchangeKey] = [:]
         for (i, key) in keys.enumerated() {
             let place = "keys[\(i)]"
-            if !key.apiKey.hasPrefix("account-") && !key.apiKey.hasPrefix("master-") {
-                out.append("\(place).apiKey '\(key.apiKey)' must start with 'account-' or 'master-'")
+            // account- and master- keys, and older keys without a prefix (account keys), as Gemini has them.
+            if key.apiKey.isEmpty || key.apiKey.contains(where: { $0.isWhitespace }) {
+                out.append("\(place).apiKey '\(key.apiKey)' must be non-empty, without spaces")
             }
             if keysByName[key.apiKey] != nil { out.append("\(place).apiKey '\(key.apiKey)' appears twice") }
             if key.secret.isEmpty { out.append("\(place).secret is empty") }
@@ -103,6 +104,7 @@ public struct ExchangeScenario: Sendable, Codable, Equatable {
         if !(heartbeatTimeoutSeconds > 0) { out.append("heartbeatTimeoutSeconds must be more than 0") }
         if !(rateLimit.requestsPerSecond > 0) { out.append("rateLimit.requestsPerSecond must be more than 0") }
         if rateLimit.burst < 0 { out.append("rateLimit.burst must be 0 or more") }
+        if let seconds = rateLimit.retryAfterSeconds, seconds < 0 { out.append("rateLimit.retryAfterSeconds must be 0 or more") }
         return out
     }
 }

@@ -74,7 +74,9 @@ extension ExchangeState {
         let allowed = bucket.take(policy: rateLimit, now: uptime)
         buckets[name] = bucket
         guard allowed else {
-            throw Rejection(.rateLimit, "Requests were made too frequently. Please wait and try again.")
+            var rejection = Rejection(.rateLimit, "Requests were made too frequently. Please wait and try again.")
+            rejection.retryAfterSeconds = rateLimit.retryAfterSeconds
+            throw rejection
         }
     }
 

@@ -8,11 +8,15 @@ public struct RateLimitPolicy: Sendable, Codable, Equatable {
     /// One bucket for all of a key's requests, whichever account they name ("600 requests a minute per key"), instead of
     /// one per (key, account).
     public var perKey: Bool
+    /// Sent as `Retry-After` (whole seconds) with every 429 of the bucket; nil sends none (Gemini's docs document
+    /// none; its SDK suite's 429 carries one).
+    public var retryAfterSeconds: Int?
 
-    public init(requestsPerSecond: Double = 10, burst: Int = 5, perKey: Bool = false) {
+    public init(requestsPerSecond: Double = 10, burst: Int = 5, perKey: Bool = false, retryAfterSeconds: Int? = nil) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = burst
         self.perKey = perKey
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     /// Decodes with defaults for missing fields (10 a second, burst 5, per (key, account)).
@@ -21,6 +25,7 @@ public struct RateLimitPolicy: Sendable, Codable, Equatable {
         requestsPerSecond = try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond) ?? 10
         burst = try c.decodeIfPresent(Int.self, forKey: .burst) ?? 5
         perKey = try c.decodeIfPresent(Bool.self, forKey: .perKey) ?? false
+        retryAfterSeconds = try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds)
     }
 
     /// Practically no limit, for benchmarks.

@@ -5,6 +5,8 @@ struct Rejection: Error, Sendable {
     let status: Int
     let reason: String
     let message: String
+    /// Sent as `Retry-After` (seconds), if set.
+    var retryAfterSeconds: Int?
 
     /// A Gemini reason, answered with the HTTP status Gemini uses for it.
     init(_ reason: GeminiReason, _ message: String) {
@@ -18,8 +20,10 @@ struct Rejection: Error, Sendable {
     }
 
     var reply: Reply {
-        Reply(status: status, body: JSONValue.object([
+        var reply = Reply(status: status, body: JSONValue.object([
             ("result", .string("error")), ("reason", .string(reason)), ("message", .string(message)),
         ]).bytes, recordedReason: reason)
+        if let retryAfterSeconds { reply.headers = [("Retry-After", String(retryAfterSeconds))] }
+        return reply
     }
 }

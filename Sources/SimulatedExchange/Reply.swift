@@ -11,6 +11,8 @@ struct Reply: Sendable {
 
     var status: Int
     var contentType = "application/json"
+    /// Headers beyond Content-Type and Content-Length (`Retry-After`, `Location`).
+    var headers: [(String, String)] = []
     var body: [UInt8]
     var delivery = Delivery.answer
     var delayMilliseconds = 0
@@ -55,6 +57,15 @@ struct Reply: Sendable {
         case .oversizedBody:
             out.body = body + [UInt8](repeating: 0x20, count: Self.oversizedPadding)
             out.recordedReason = "OversizedBody"
+        case .rateLimitedRetryAfter(let seconds):
+            out = Rejection(.rateLimit, "Requests were made too frequently. Please wait and try again.").reply
+            out.headers = [("Retry-After", String(seconds))]
+        case .redirect(let location):
+            out = Reply(status: 301, contentType: "text/html", body: Array(Self.movedPage(location).utf8), recordedReason: "Redirect")
+            out.headers = [("Location", location)]
+        case .answer(let answer):
+            out = Reply(status: answer.status, contentType: "", body: Array(answer.body.utf8), recordedReason: "Verbatim\(answer.status)")
+            out.headers = answer.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         case .invalidNonce:
             preconditionFailure("the invalidNonce answer names the nonce; ExchangeState builds it")
         }
@@ -64,6 +75,9 @@ struct Reply: Sendable {
 
     /// The padding of an `oversizedBody` answer: 50 MB.
     static let oversizedPadding = 50_000_000
+    private static func movedPage(_ location: String) -> String {
+        "<html><head><title>301 Moved Permanently</title></head><body><h1>Moved Permanently</h1></body></html>\n"
+    }
 
     private static let badGatewayPage = """
         <html>

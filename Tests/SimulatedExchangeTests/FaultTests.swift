@@ -6,6 +6,7 @@ import Testing
 extension Fault: CustomTestStringConvertible {
     public var testDescription: String {
         if case .latency(let milliseconds) = self { return "latency(\(milliseconds) ms)" }
+        if case .answer(let answer) = self { return "answer(\(answer.status))" }
         return String(describing: self)
     }
 }
@@ -13,7 +14,10 @@ extension Fault: CustomTestStringConvertible {
 @Suite struct FaultTests {
     static let all: [Fault] = [
         .latency(milliseconds: 300), .hang, .resetAfterReceive, .internalError, .badGatewayHTML,
-        .maintenance, .rateLimited, .truncatedJSON, .invalidNonce, .oversizedBody,
+        .maintenance, .rateLimited, .truncatedJSON, .invalidNonce, .oversizedBody, .rateLimitedRetryAfter(seconds: 3),
+        .redirect(location: "https://api.gemini.com/v1/order/cancel/session"),
+        .answer(VerbatimAnswer(status: 403, headers: ["content-type": "application/json"], body: #"{"error":"MissingRole","message":"OrderStatus required"}"#)),
+        .answer(VerbatimAnswer(status: 404)),
     ]
     static let fullAnswer = #"{"result":"ok","details":{"cancelledOrders":[1],"cancelRejects":[]}}"#
 
@@ -66,11 +70,22 @@ extension Fault: CustomTestStringConvertible {
                 let response = try result.response()
                 #expect(response.status == 400 && response.error?.reason == "InvalidNonce")
                 #expect(response.error?.message == "Nonce '100' has not increased since your last call to the Gemini API.")
+            case .rateLimitedRetryAfter(let seconds):
+                let response = try result.response()
+                #expect(response.status == 429 && response.error?.reason == "RateLimit")
+                #expect(response.headers["retry-after"] == String(seconds))
+            case .redirect(let location):
+                let response = try result.response()
+                #expect(response.status == 301 && response.headers["location"] == location, "not followed: \(response.headers)")
+            case .answer(let answer):
+                let response = try result.response()
+                #expect(response.status == answer.status && response.text == answer.body)
+                #expect(response.headers["content-type"] == answer.headers["content-type"])
             }
 
             // The answer is lost or refused; whether the exchange acted is what callers must not guess wrong.
             let acts = switch fault {
-            case .maintenance, .rateLimited, .invalidNonce: false
+            case .maintenance, .rateLimited, .invalidNonce, .rateLimitedRetryAfter, .redirect, .answer: false
             default: true
             }
             #expect(fault.applies == acts)
@@ -84,6 +99,37 @@ extension Fault: CustomTestStringConvertible {
             let next = try await h.post("/v1/order/cancel/session", key: Fixture.trader, nonce: 101).response()
             #expect(next.status == 200)
             #expect(try next.decode(CancelBody.self).details.cancelledOrders == (acts ? [] : [1]))
+        }
+    }
+
+    @Test func faultsWithValuesReadAndWriteTheirJSON() throws {
+        let json = #"[{"rateLimited":3},{"redirect":"https://api.gemini.com"},{"answer":{"status":404}},{"latency":5},"hang"]"#
+        let faults = try JSONDecoder().decode([Fault].self, from: Data(json.utf8))
+        #expect(faults == [.rateLimitedRetryAfter(seconds: 3), .redirect(location: "https://api.gemini.com"),
+                           .answer(VerbatimAnswer(status: 404)), .latency(milliseconds: 5), .hang])
+        #expect(try JSONDecoder().decode([Fault].self, from: JSONEncoder().encode(faults)) == faults)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Fault.self, from: Data(#"{"answer":{"status":42}}"#.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Fault.self, from: Data(#"{"latency":1,"redirect":"x"}"#.utf8)) }
+    }
+
+    @Test func theRateLimitSendsRetryAfterWhenTheScenarioSaysSo() async throws {
+        var scenario = Fixture.scenario()
+        scenario.rateLimit = RateLimitPolicy(requestsPerSecond: 0.001, burst: 0, retryAfterSeconds: 2)
+        try await Harness.with(scenario) { h in
+            #expect(await h.status("/v1/heartbeat", key: Fixture.trader, nonce: 1) == 200)
+            let limited = try await h.post("/v1/heartbeat", key: Fixture.trader, nonce: 2).response()
+            #expect(limited.status == 429 && limited.headers["retry-after"] == "2")
+        }
+    }
+
+    @Test func aKeyWithoutAPrefixIsAnAccountKey() async throws {
+        let legacy = ExchangeKey(apiKey: "conformance-api-key", secret: "conformance-api-secret")
+        var scenario = Fixture.scenario(orders: [SimOrder(id: 9, apiKey: legacy.apiKey)])
+        scenario.keys.append(legacy)
+        #expect(scenario.problems.isEmpty, "\(scenario.problems)")
+        try await Harness.with(scenario) { h in
+            let response = try await h.post("/v1/order/cancel/session", key: legacy, nonce: 1).response()
+            #expect(try response.decode(CancelBody.self).details.cancelledOrders == [9])
         }
     }
 

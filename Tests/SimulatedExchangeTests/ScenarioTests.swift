@@ -61,7 +61,8 @@ import Testing
         (#"{"keys": [{"apiKey": "account-a", "secret": "s"}], "orders": [{"id": "twelve", "apiKey": "account-a"}]}"#, "orders[0].id"),
         (#"{"keys": [{"apiKey": "account-a", "secret": "s"}, {"apiKey": "account-a", "secret": "t"}]}"#, "keys[1].apiKey 'account-a' appears twice"),
         (#"{"keys": [{"apiKey": "master-m", "secret": "s", "accounts": [{"name": "x", "type": "savings"}]}]}"#, "keys[0].accounts[0].type 'savings'"),
-        (#"{"keys": [{"apiKey": "key-a", "secret": "s"}]}"#, "must start with 'account-' or 'master-'"),
+        (#"{"keys": [{"apiKey": "key a", "secret": "s"}]}"#, "keys[0].apiKey 'key a' must be non-empty, without spaces"),
+        (#"{"keys": [{"apiKey": "account-a", "secret": "s"}], "faults": {"account-a": {"fault": {"answer": {"status": 42}}}}}"#, "status must be 100 to 599"),
     ])
     func badFileIsNamedWithWhatIsWrong(content: String, expected: String) throws {
         let path = try write(content)
