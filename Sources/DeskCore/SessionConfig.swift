@@ -12,14 +12,16 @@ public struct SessionConfig: Sendable, Equatable {
     public var accounts: [String]?
     public var requireHeartbeat: Bool
     public var nonceUnit: NonceUnit
-    /// A PEM file of CA certificates to trust for this session's URL.
+    /// A PEM file of CA certificates to trust for this session's URL, added to the system's roots.
     public var caFile: String?
+    /// Whether `caFile` is added to the system's roots (true, the default) or trusted alone (false).
+    public var caSystemRoots: Bool
     /// Whether `/v1/order/cancel/all` (every order of the account, not just this session's) may be offered.
     public var allowCancelAll: Bool
 
     public init(name: String, apiKey: String, secret: SecretSource, environment: Environment = .sandbox,
                 url: String? = nil, accounts: [String]? = nil, requireHeartbeat: Bool = false,
-                nonceUnit: NonceUnit = .milliseconds, caFile: String? = nil, allowCancelAll: Bool = false) {
+                nonceUnit: NonceUnit = .milliseconds, caFile: String? = nil, caSystemRoots: Bool = true, allowCancelAll: Bool = false) {
         self.name = name
         self.apiKey = apiKey
         self.secret = secret
@@ -29,6 +31,7 @@ public struct SessionConfig: Sendable, Equatable {
         self.requireHeartbeat = requireHeartbeat
         self.nonceUnit = nonceUnit
         self.caFile = caFile
+        self.caSystemRoots = caSystemRoots
         self.allowCancelAll = allowCancelAll
     }
 

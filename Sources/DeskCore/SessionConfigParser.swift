@@ -6,7 +6,7 @@ import TOMLKit
 struct SessionConfigParser {
     static let allowedKeys = [
         "name", "api_key", "secret_env", "secret_file", "secret_command", "environment", "url", "accounts",
-        "require_heartbeat", "nonce_unit", "ca_file", "allow_cancel_all",
+        "require_heartbeat", "nonce_unit", "ca_file", "ca_system_roots", "allow_cancel_all",
     ]
     static let secretKeys = ["secret_env", "secret_file", "secret_command"]
 
@@ -58,9 +58,15 @@ struct SessionConfigParser {
             }
         }
 
+        let caSystemRoots = try reader.bool("ca_system_roots")
+        if caSystemRoots != nil && caFile == nil {
+            throw reader.error(.invalidValue, key: "ca_system_roots", "applies to ca_file, which this session does not set")
+        }
+
         return SessionConfig(
             name: name, apiKey: apiKey, secret: secret, environment: environment, url: url, accounts: accounts,
             requireHeartbeat: try reader.bool("require_heartbeat") ?? false, nonceUnit: nonceUnit, caFile: caFile,
+            caSystemRoots: caSystemRoots ?? true,
             allowCancelAll: try reader.bool("allow_cancel_all") ?? false)
     }
 

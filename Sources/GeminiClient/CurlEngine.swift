@@ -9,6 +9,8 @@ final class CurlEngine: @unchecked Sendable {
     private let state = Mutex(State())
     /// Filled by libcurl's debug callback on the transport thread, read by the loop on the same thread.
     private let limitReports = StreamLimitReports()
+    /// In-memory CA bundles of `options.trust`, built on the transport thread when first needed.
+    private let bundles: CABundles
 
     private struct State {
         var queue: [CurlTransfer] = []
@@ -21,6 +23,7 @@ final class CurlEngine: @unchecked Sendable {
     init(options: CurlTransport.Options) {
         CurlGlobal.ensureInitialised()
         self.options = options
+        bundles = CABundles(systemBundle: options.systemCABundle)
         multi = curl_multi_init()
         gd_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         gd_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxConnectionsPerHost)
@@ -166,7 +169,13 @@ final class CurlEngine: @unchecked Sendable {
         }
         gd_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
         gd_easy_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent)
-        if let caFile = options.caFile { gd_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }
+        if let trust = options.trust[transfer.origin] {
+            bundles.apply(trust, to: easy)
+        } else if let caFile = options.caFile {
+            gd_easy_setopt_string(easy, CURLOPT_CAINFO, caFile)
+        }
+        // A 30x is an answer, never followed: a signed request goes only where the config says (libcurl's default, said).
+        gd_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0)
         switch request.method {
         case .get:
             gd_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)

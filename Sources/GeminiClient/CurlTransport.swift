@@ -15,8 +15,14 @@ public final class CurlTransport: HTTPTransport, Sendable {
         /// a request finds the connection full). Requests beyond it wait for a free stream instead of opening
         /// connections. RFC 9113 recommends servers allow at least 100.
         public var assumedStreamsPerConnection: Int = 100
-        /// A PEM bundle of CA certificates to trust instead of the system's.
+        /// A PEM bundle of CA certificates to trust instead of the system's, for every address without a `trust` of its own.
         public var caFile: String?
+        /// The CAs trusted per exchange address (keys from `CATrust.origin(of:)`): a session's `ca_file` applies to its
+        /// own address only, added to the system's roots or instead of them. Warm-up and keep-alive requests to an
+        /// address use its trust too, so that requests reuse the connections they opened.
+        public var trust: [String: CATrust] = [:]
+        /// The system's CA bundle that `trust` adds files to; nil: libcurl's default.
+        public var systemCABundle: String?
         /// How often idle warm connections are touched so that the server keeps them (no authenticated call).
         public var keepAliveInterval: Duration = .seconds(20)
         /// Connect phase limit, inside each request's own timeout.

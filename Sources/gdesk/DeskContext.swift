@@ -61,7 +61,7 @@ struct DeskContext {
             throw ExitCode.failure
         }
         var options = CurlTransport.Options()
-        options.caFile = config.sessions.compactMap(\.caFile).first
+        options.trust = config.caTrust
         let transport = CurlTransport(options: options)
         let logger = Logger(label: "gdesk")
         let nonces = NonceStore(directory: paths.nonceDirectory, warn: { notice in

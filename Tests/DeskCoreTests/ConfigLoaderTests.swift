@@ -507,6 +507,67 @@ import Testing
         #expect(error.key == "accounts")
     }
 
+    @Test func aSessionsCAFileIsAddedToTheRootsOfItsOwnAddressOnly() throws {
+        let ca = try directory.write("pem", to: "ca.pem")
+        let other = try directory.write("pem", to: "other.pem")
+        let config = try load("""
+            [[session]]
+            name = "a"
+            api_key = "account-aaaa"
+            secret_env = "A"
+            url = "https://exchange.example:8443"
+            ca_file = "ca.pem"
+
+            [[session]]
+            name = "b"
+            api_key = "account-bbbb"
+            secret_env = "B"
+            url = "https://other.example"
+            ca_file = "other.pem"
+            ca_system_roots = false
+
+            [[session]]
+            name = "c"
+            api_key = "account-cccc"
+            secret_env = "C"
+            environment = "production"
+            """)
+        #expect(config.sessions.map(\.caSystemRoots) == [true, false, true])
+        #expect(config.caTrust == [
+            "https://exchange.example:8443": CATrust(caFiles: [ca], systemRoots: true),
+            "https://other.example:443": CATrust(caFiles: [other], systemRoots: false),
+        ])
+    }
+
+    @Test func sessionsSharingAnAddressShareTheUnionOfTheirTrust() throws {
+        let ca = try directory.write("pem", to: "ca.pem")
+        let config = try load("""
+            [[session]]
+            name = "a"
+            api_key = "account-aaaa"
+            secret_env = "A"
+            url = "https://exchange.example"
+            ca_file = "ca.pem"
+            ca_system_roots = false
+
+            [[session]]
+            name = "b"
+            api_key = "account-bbbb"
+            secret_env = "B"
+            url = "https://exchange.example:443/"
+            """)
+        // b asked for the system's roots (it has no CA file of its own): a's file is added to them, not put instead.
+        #expect(config.caTrust == ["https://exchange.example:443": CATrust(caFiles: [ca], systemRoots: true)])
+    }
+
+    @Test func caSystemRootsNeedsACAFile() throws {
+        let error = try #require(failure("""
+            \(Self.minimalSession)
+            ca_system_roots = false
+            """))
+        #expect(error.key == "ca_system_roots" && error.kind == .invalidValue)
+    }
+
     @Test func missingCAFile() throws {
         let error = try #require(failure("""
             \(Self.minimalSession)

@@ -15,7 +15,7 @@ final class LiveScreen: @unchecked Sendable {
     init(_ fixture: DeskFixture, historyFile: String? = nil, width: Int = 140, height: Int = 40) async throws {
         let config = try ConfigLoader.load(path: fixture.configPath, environment: fixture.environment)
         var options = CurlTransport.Options()
-        options.caFile = config.sessions.compactMap(\.caFile).first
+        options.trust = config.caTrust
         transport = CurlTransport(options: options)
         history = try HistoryStore(path: historyFile ?? fixture.directory + "/screen-history.sqlite3")
         let resolver = SecretResolver(environment: fixture.environment)
