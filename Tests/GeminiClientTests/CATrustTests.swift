@@ -1,6 +1,7 @@
 import Foundation
 import GeminiClient
 import Glibc
+import TestSupport
 import Testing
 
 /// A session's CA applies to its own exchange address, added to the system's roots or alone, against real TLS servers
@@ -64,60 +65,56 @@ struct TLSPair {
     let urlA: String, urlB: String
 
     static func with(_ body: (TLSPair) async throws -> Void) async throws {
-        let directory = NSTemporaryDirectory() + "gdesk-ca-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n".write(toFile: directory + "/server.ext", atomically: true, encoding: .utf8)
-        var servers: [Process] = []
-        defer {
-            for server in servers where server.isRunning {
-                kill(server.processIdentifier, SIGKILL)
-                server.waitUntilExit()
-            }
-        }
+        let temporary = try TemporaryDirectory(prefix: "gdesk-ca")
+        defer { temporary.remove() }
+        let directory = temporary.path
+        try temporary.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n", to: "server.ext")
+        var servers: [ChildProcess] = []
         var urls: [String] = []
-        for name in ["a", "b"] {
-            try openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "ca-\(name).key",
-                         "-out", "ca-\(name).pem", "-days", "2", "-subj", "/CN=gdesk test CA \(name)"], in: directory)
-            try openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "server-\(name).key",
-                         "-out", "server-\(name).csr", "-subj", "/CN=127.0.0.1"], in: directory)
-            try openssl(["x509", "-req", "-in", "server-\(name).csr", "-CA", "ca-\(name).pem", "-CAkey", "ca-\(name).key",
-                         "-CAcreateserial", "-out", "server-\(name).pem", "-days", "2", "-extfile", "server.ext"], in: directory)
-            let (server, port) = try await startServer(cert: "server-\(name).pem", key: "server-\(name).key", in: directory)
-            servers.append(server)
-            urls.append("https://127.0.0.1:\(port)")
+        do {
+            for name in ["a", "b"] {
+                try await openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "ca-\(name).key",
+                                   "-out", "ca-\(name).pem", "-days", "2", "-subj", "/CN=gdesk test CA \(name)"], in: directory)
+                try await openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "server-\(name).key",
+                                   "-out", "server-\(name).csr", "-subj", "/CN=127.0.0.1"], in: directory)
+                try await openssl(["x509", "-req", "-in", "server-\(name).csr", "-CA", "ca-\(name).pem", "-CAkey", "ca-\(name).key",
+                                   "-CAcreateserial", "-out", "server-\(name).pem", "-days", "2", "-extfile", "server.ext"], in: directory)
+                let (server, port) = try await startServer(cert: "server-\(name).pem", key: "server-\(name).key", in: directory)
+                servers.append(server)
+                urls.append("https://127.0.0.1:\(port)")
+            }
+            try await body(TLSPair(caA: directory + "/ca-a.pem", caB: directory + "/ca-b.pem", urlA: urls[0], urlB: urls[1]))
+        } catch {
+            await stop(servers)
+            throw error
         }
-        try await body(TLSPair(caA: directory + "/ca-a.pem", caB: directory + "/ca-b.pem", urlA: urls[0], urlB: urls[1]))
+        await stop(servers)
     }
 
-    private static func openssl(_ arguments: [String], in directory: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TLSPairError.openssl(arguments.prefix(2).joined(separator: " ")) }
+    private static func stop(_ servers: [ChildProcess]) async {
+        for server in servers {
+            server.kill(SIGKILL)
+            _ = await server.wait()
+        }
+    }
+
+    private static func openssl(_ arguments: [String], in directory: String) async throws {
+        let child = try ChildProcess.start("/usr/bin/openssl", arguments, environment: ["PATH": "/usr/bin:/bin"], directory: directory)
+        guard await child.wait() == 0 else { throw TLSPairError.openssl(arguments.prefix(2).joined(separator: " ")) }
     }
 
     /// `openssl s_server -www` on a free loopback port, once it accepts connections.
-    private static func startServer(cert: String, key: String, in directory: String) async throws -> (Process, Int) {
+    private static func startServer(cert: String, key: String, in directory: String) async throws -> (ChildProcess, Int) {
         for _ in 0..<5 {
             let port = freePort()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"]
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let child = try ChildProcess.start("/usr/bin/openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key,
+                                                                    "-www", "-quiet"],
+                                               environment: ["PATH": "/usr/bin:/bin"], directory: directory)
             let deadline = ContinuousClock.now + .seconds(10)
-            while ContinuousClock.now < deadline, process.isRunning, !accepts(port) { try await Task.sleep(for: .milliseconds(20)) }
-            if process.isRunning, accepts(port) { return (process, port) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            while ContinuousClock.now < deadline, child.isRunning, !accepts(port) { try await Task.sleep(for: .milliseconds(20)) }
+            if child.isRunning, accepts(port) { return (child, port) }
+            child.kill(SIGKILL)
+            _ = await child.wait()
         }
         throw TLSPairError.notListening
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GeminiClient
 import Synchronization
+import TestSupport
 import Testing
 
 /// `http/hmac-requests` cases: the signed headers, the payload read losslessly, and the signature recomputed by
@@ -44,10 +45,10 @@ import Testing
     }
 
     @Test(arguments: ConformanceSuite.caseIDs("http/hmac-requests"))
-    func signedWithTheCasesNonce(id: String) throws {
+    func signedWithTheCasesNonce(id: String) async throws {
         let c = try Case(id)
         let signed = Signer.sign(path: c.path, nonce: UInt64(c.nonce)!, parameters: c.parameters, credentials: c.credentials)
-        try check(c, headers: signed.headers, nonce: c.nonce)
+        try await check(c, headers: signed.headers, nonce: c.nonce)
     }
 
     /// Through the client's own sending path: its nonce, its headers, handed to the transport.
@@ -60,12 +61,12 @@ import Testing
         _ = await api.send([PrivateCall(path: c.path, parameters: c.parameters)])
         let request = try #require(transport.requests.first)
         #expect(request.method == .post && request.url == "http://127.0.0.1:1" + c.path)
-        try check(c, headers: request.headers, nonce: nil)
+        try await check(c, headers: request.headers, nonce: nil)
     }
 
     /// Headers present and non-empty, the key header, the payload (only `request`, `nonce` and the case's fields, each with
     /// its raw JSON value), the signature. `nonce`: the exact decimal expected, or nil for any.
-    private func check(_ c: Case, headers: [(String, String)], nonce: String?) throws {
+    private func check(_ c: Case, headers: [(String, String)], nonce: String?) async throws {
         for name in c.headers {
             let value = headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
             #expect(value?.isEmpty == false, "\(c.id): header \(name)")
@@ -92,27 +93,25 @@ import Testing
             #expect(payload[name] == value, "\(c.id): \(name) is \(String(describing: payload[name])), expected \(value)")
         }
         let signature = headers.first { $0.0 == "X-GEMINI-SIGNATURE" }?.1
-        #expect(signature == (try OpenSSL.hmacSHA384Hex(key: c.secret, message: payloadText)), "\(c.id)")
+        let independent = try await OpenSSL.hmacSHA384Hex(key: c.secret, message: payloadText)
+        #expect(signature == independent, "\(c.id)")
         #expect(signature.map { $0 == $0.lowercased() && $0.count == 96 } == true, "\(c.id): lower-case hex of 48 bytes")
     }
 }
 
 /// HMAC-SHA384 by the `openssl` command: a second implementation to check the client's against.
 enum OpenSSL {
-    static func hmacSHA384Hex(key: String, message: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    static func hmacSHA384Hex(key: String, message: String) async throws -> String {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let input = try directory.write(message, to: "message")
         // The key goes as a -macopt argument: a test secret, not a real one.
-        process.arguments = ["openssl", "dgst", "-sha384", "-mac", "HMAC", "-macopt", "key:\(key)", "-hex", "-r"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(message.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+        let child = try ChildProcess.start("/usr/bin/openssl", ["dgst", "-sha384", "-mac", "HMAC", "-macopt", "key:\(key)", "-hex", "-r"],
+                                           environment: ["PATH": "/usr/bin:/bin"], directory: directory.path, input: input,
+                                           output: directory.path + "/digest")
+        guard await child.wait() == 0 else { return "openssl failed" }
+        let text = try String(contentsOfFile: directory.path + "/digest", encoding: .utf8)
+        return text.split(separator: " ").first.map(String.init) ?? ""
     }
 }
 
