@@ -98,7 +98,7 @@ import Testing
         #expect(service.cancelCalls.count == 1)
         #expect(service.cancelCalls.first?.targets.count == Sample.targets.count)
         let summary = await loop.state.lastSummary
-        #expect(summary?.targetCount == Sample.targets.count)
+        #expect(summary?.batch.targets.count == Sample.targets.count)
         #expect(await loop.state.logProblem == "cannot write the log /dev/full (No space left on device); cancels go out as ever")
         let screen = await loop.render().text
         #expect(screen.split(separator: "\n").first?.contains("NO LOG") == true, "\(screen)")

@@ -127,8 +127,7 @@ extension AppState {
         }
         batches[id] = batch
         let summary = batch.summary
-        let last = LastSummary(startedAt: batch.startedAt, finishedAt: now, summary: summary, targetCount: batch.targets.count,
-                               isPanic: batch.isPanic)
+        let last = LastSummary(batch: batch, finishedAt: now)
         lastSummary = last
         let label = batch.isPanic ? "PANIC done" : (batch.targets.count == 1 ? "cancel \(batch.targets[0]) done" : "cancel done")
         flash(summary.failed > 0 ? .error : .info, "\(label): \(summary) (\(last.took))")

@@ -1,13 +1,13 @@
 import Foundation
 
-// The summary line of the most recent finished cancel batch.
+// The most recent finished cancel batch, for the summary line: the batch as it finished, and when.
 struct LastSummary: Sendable, Equatable {
-    var startedAt: Date
+    var batch: CancelBatch
     var finishedAt: Date
-    var summary: BatchSummary
-    var targetCount: Int
-    var isPanic: Bool
+
+    var summary: BatchSummary { batch.summary }
+    var isPanic: Bool { batch.isPanic }
 
     // How long the batch took, as the summary states it: "2.7 s".
-    var took: String { DisplayText.seconds(finishedAt.timeIntervalSince(startedAt)) }
+    var took: String { DisplayText.seconds(finishedAt.timeIntervalSince(batch.startedAt)) }
 }
