@@ -6,14 +6,14 @@ import GeminiClient
 /// The fields scripts rely on (README) are always present, `null` when absent: `session`, `account`, `outcome`,
 /// `cancelled`, `rejected`, `reason`, `message`, `attempts`, `latency_ms`. The others (`id`, `key`, `time`, `user`,
 /// `host`, `ssh_client`, `endpoint`, `environment`, `finished`) describe the intent; optional ones are left out while
-/// absent.
+/// absent. `record` says where this process wrote it (`history`, `journal:PATH`, `syslog`, `nowhere`; README).
 /// Order IDs are exact integers; times are ISO 8601 in UTC to the millisecond. A record without an outcome is written
 /// `"outcome": "unknown", "reason": "NoOutcomeRecorded"`, and read back as having none. `progress` is not written: a
 /// record read back is not in flight here.
 extension CancelRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case id, key, time, user, host, session, account, endpoint, environment, outcome, reason, message, cancelled, rejected
-        case attempts, finished
+        case attempts, finished, record
         case sshClient = "ssh_client"
         case latencyMs = "latency_ms"
     }
@@ -38,6 +38,7 @@ extension CancelRecord: Codable {
         try c.encode(attempts, forKey: .attempts)
         try c.encode(latencyMs, forKey: .latencyMs)
         try c.encodeIfPresent(finishedAt.map(Self.iso), forKey: .finished)
+        try c.encodeIfPresent(recordedIn?.description, forKey: .record)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +46,7 @@ extension CancelRecord: Codable {
         let outcome = try c.decode(Outcome.self, forKey: .outcome)
         let reason = try c.decodeIfPresent(String.self, forKey: .reason)
         let unrecorded = outcome == .unknown && reason == Self.noOutcomeReason
+        let recordedIn = try c.decodeIfPresent(String.self, forKey: .record).flatMap(RecordLocation.init(parsing:))
         self.init(
             id: try c.decodeIfPresent(Int64.self, forKey: .id),
             target: TargetID(session: try c.decode(String.self, forKey: .session),
@@ -64,6 +66,7 @@ extension CancelRecord: Codable {
             latencyMs: try c.decodeIfPresent(Int.self, forKey: .latencyMs),
             finishedAt: c.contains(.finished) ? try Self.date(c, .finished) : nil,
             key: try c.decodeIfPresent(UUID.self, forKey: .key))
+        self.recordedIn = recordedIn
     }
 
     private static func iso(_ date: Date) -> String { ClockZone.utc.civil(date).iso8601 }

@@ -37,6 +37,9 @@ public struct CancelRecord: Sendable, Equatable {
     /// From the first attempt leaving to the outcome, in whole milliseconds; nil while none is recorded.
     public var latencyMs: Int?
     public var finishedAt: Date?
+    /// Where this process wrote the record (its intent and, once settled, its outcome); nil in records read back from
+    /// the history (they are in it) and before anything was written.
+    public var recordedIn: RecordLocation?
     // Later work adds optional fields here (where the record was written, its verification, a hold): each defaults to
     // nil, and the JSON form leaves it out while it is absent.
 

@@ -11,7 +11,9 @@ public final class Desk: DeskService, Sendable {
     /// Where every session's nonces come from.
     public let nonces: NonceStore
     let transport: any HTTPTransport
-    let history: any HistoryBackend
+    /// Where cancels are recorded: the history, else the fallback journal, else the system log (never a reason not
+    /// to send).
+    public let records: RecordKeeper
     /// Who cancels through this desk, recorded with every cancel.
     public let identity: OperatorIdentity
     let policy: RetryPolicy
@@ -20,12 +22,12 @@ public final class Desk: DeskService, Sendable {
     private let inFlight = InFlightCancels()
 
     /// - Parameter secret: resolves a session's secret (`SecretResolver` in production).
-    public init(config: DeskConfig, history: any HistoryBackend, transport: any HTTPTransport, nonces: NonceStore,
+    public init(config: DeskConfig, records: RecordKeeper, transport: any HTTPTransport, nonces: NonceStore,
                 identity: OperatorIdentity = .current(), readOnly: Bool? = nil,
                 secret: (SessionConfig) throws -> APISecret, logger: Logger = Logger(label: "gdesk.desk", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.config = config
         self.readOnly = readOnly ?? config.readOnly
-        self.history = history
+        self.records = records
         self.transport = transport
         self.identity = identity
         self.logger = logger
@@ -99,7 +101,22 @@ public final class Desk: DeskService, Sendable {
         }
     }
 
+    /// A desk recording to `history` only, already open (tests, the benchmark): no journal, no system log.
+    public convenience init(config: DeskConfig, history: any HistoryBackend, transport: any HTTPTransport, nonces: NonceStore,
+                            identity: OperatorIdentity = .current(), readOnly: Bool? = nil,
+                            secret: (SessionConfig) throws -> APISecret,
+                            logger: Logger = Logger(label: "gdesk.desk", factory: { _ in SwiftLogNoOpLogHandler() })) {
+        let records = RecordKeeper(backend: history, journal: FallbackJournal(directories: [], historyPath: ""),
+                                   syslog: SyslogSender(socketPath: ""), auditToSyslog: false)
+        self.init(config: config, records: records, transport: transport, nonces: nonces, identity: identity,
+                  readOnly: readOnly, secret: secret, logger: logger)
+    }
+
     public func lastResults() async -> [TargetID: CancelRecord] {
+        guard let history = records.store else {
+            logger.error("history unreadable", metadata: ["error": "\(records.status.problem?.description ?? "not open")"])
+            return [:]
+        }
         do {
             return try await history.lastResults()
         } catch {
@@ -109,8 +126,11 @@ public final class Desk: DeskService, Sendable {
     }
 
     public func history(_ filter: HistoryFilter) async throws -> [CancelRecord] {
-        try await history.entries(filter)
+        guard let history = records.store else { throw HistoryUnavailable(status: records.status) }
+        return try await history.entries(filter)
     }
+
+    public func recordStatus() async -> RecordStatus { records.status }
 
     public func cancel(_ targets: [TargetID], endpoint: CancelEndpoint) -> AsyncStream<CancelRecord> {
         let (stream, continuation) = AsyncStream.makeStream(of: CancelRecord.self)
@@ -128,12 +148,7 @@ public final class Desk: DeskService, Sendable {
     public func abandonInFlight() async -> [CancelRecord] {
         var abandoned: [CancelRecord] = []
         for record in inFlight.abandonAll() {
-            do {
-                try await history.recordOutcome(record)
-            } catch {
-                logger.error("history: abandoned cancel not recorded", metadata: ["target": "\(record.target)", "error": "\(error)"])
-            }
-            abandoned.append(record)
+            abandoned.append(await records.recordOutcome(record))
         }
         return abandoned
     }
@@ -228,16 +243,14 @@ public final class Desk: DeskService, Sendable {
             return
         }
 
-        let ids: [Int64]
-        do {
-            ids = try await history.recordIntents(planned.map(\.record))
-        } catch {
-            logger.critical("history unwritable; cancel not sent", metadata: ["error": "\(error)"])
-            planned.forEach { refuse($0.record.target, "HistoryUnavailable", "the history could not record the intent: \(error)") }
-            return
-        }
+        // Never a reason not to send: the keeper waits a short bound for the history, then writes elsewhere.
+        let written = await records.recordIntents(planned.map(\.record))
         for index in planned.indices {
-            planned[index].record.id = ids[index]
+            planned[index].record = written[index]
+            if written[index].recordedIn != .history {
+                logger.critical("intent not in the history; sending anyway",
+                                metadata: ["target": "\(written[index].target)", "record": "\(written[index].recordedIn ?? .nowhere)"])
+            }
             inFlight.add(planned[index].record)
             events.yield(planned[index].record)
         }
@@ -247,7 +260,7 @@ public final class Desk: DeskService, Sendable {
             if !refused.isEmpty { group.addTask { await self.record(refused) } }
             for (_, items) in bySession {
                 let api = items[0].api
-                let observer = RecordingObserver(records: items.map(\.record), history: history, inFlight: inFlight, events: events,
+                let observer = RecordingObserver(records: items.map(\.record), keeper: records, inFlight: inFlight, events: events,
                                                  logger: logger)
                 let accounts = items.map(\.record.target.account)
                 group.addTask { _ = await api.cancel(endpoint, accounts: accounts, policy: self.policy, observer: observer) }
@@ -258,15 +271,8 @@ public final class Desk: DeskService, Sendable {
     /// Records cancels refused before sending, each with its outcome.
     private func record(_ refusals: [CancelRecord]) async {
         guard !refusals.isEmpty else { return }
-        do {
-            let ids = try await history.recordIntents(refusals)
-            for (id, refusal) in zip(ids, refusals) {
-                var written = refusal
-                written.id = id
-                try await history.recordOutcome(written)
-            }
-        } catch {
-            logger.error("history: refusal not recorded", metadata: ["error": "\(error)"])
+        for written in await records.recordIntents(refusals) {
+            await records.recordOutcome(written)
         }
     }
 

@@ -15,7 +15,8 @@ public protocol DeskService: Sendable {
 
     /// Cancels every target in `targets` at once. The stream carries each target's record every time it changes: in
     /// flight (`progress` set), then once settled (with an `outcome`); it ends when every target is settled. Each
-    /// target's intent is on disk before its request leaves.
+    /// target's intent is recorded before its request leaves: in the history, or, when the history cannot take it
+    /// within a short bound, in the fallback journal (`recordedIn` says which); never a reason not to send.
     func cancel(_ targets: [TargetID], endpoint: CancelEndpoint) -> AsyncStream<CancelRecord>
 
     /// Roles and reachability for the sessions of `targets` (never an authenticated call for Require-Heartbeat keys).
@@ -26,4 +27,12 @@ public protocol DeskService: Sendable {
 
     /// An order's status in plain words: why a cancel could not take it.
     func explain(_ target: TargetID, orderID: UInt64) async -> String
+
+    /// Whether the history takes records, and where they go if not: what the front end's banner says.
+    func recordStatus() async -> RecordStatus
+}
+
+extension DeskService {
+    /// A service without storage of its own to report on: all is well.
+    public func recordStatus() async -> RecordStatus { RecordStatus() }
 }

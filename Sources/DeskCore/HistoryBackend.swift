@@ -1,8 +1,7 @@
 /// The history the desk records cancels to and reads them from (`HistoryStore` in production).
 ///
-/// `Desk` writes each target's intent before its request leaves (and sends nothing for targets whose intent could not
-/// be written), each further attempt before it leaves, and the outcome after; a failure of any other write is logged
-/// and the cancel goes on.
+/// `Desk` writes through a `RecordKeeper`, which gives each write a short bound and sends what the history cannot
+/// take to the fallback journal: a history that fails or stalls never stops or delays a cancel.
 public protocol HistoryBackend: Sendable {
     /// Records intents (records without an outcome) in one synced transaction; returns their row ids in order.
     func recordIntents(_ intents: [CancelRecord]) async throws -> [Int64]
@@ -14,6 +13,10 @@ public protocol HistoryBackend: Sendable {
     func entries(_ filter: HistoryFilter) async throws -> [CancelRecord]
     /// The newest row of every target that has one.
     func lastResults() async throws -> [TargetID: CancelRecord]
+    /// Puts journal records into the history, idempotently (keyed by each cancel's `key`).
+    func merge(_ records: [JournalRecord]) async throws
+    /// Throws unless the history takes writes now (it takes the write lock and lets it go).
+    func checkWritable() async throws
 }
 
 extension HistoryStore: HistoryBackend {}

@@ -44,6 +44,12 @@ extension HistoryStore {
         }
     }
 
+    /// Takes the write lock in an empty transaction: throws when another process holds it past the busy timeout, or
+    /// the history cannot be written at all.
+    public func checkWritable() async throws {
+        try await durableWrite { _ in () }
+    }
+
     /// The row ids of the cancels with these keys (for tests and diagnostics): key → id.
     public func rowIDs(forKeys keys: [UUID]) async throws -> [UUID: Int64] {
         try await pool.read { db in

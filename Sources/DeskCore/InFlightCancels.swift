@@ -11,26 +11,26 @@ final class InFlightCancels: Sendable {
         var started: ContinuousClock.Instant
     }
 
-    private let entries = Mutex<[Int64: Entry]>([:])
+    private let entries = Mutex<[UUID: Entry]>([:])
 
-    /// `record` (written: it has its row id) is about to be sent.
+    /// `record` (an intent: it has its key) is about to be sent.
     func add(_ record: CancelRecord) {
-        guard let id = record.id else { return }
-        entries.withLock { $0[id] = Entry(record: record, started: .now) }
+        guard let key = record.key else { return }
+        entries.withLock { $0[key] = Entry(record: record, started: .now) }
     }
 
-    /// Attempt `attempt` of row `id` is about to leave.
-    func attempt(id: Int64, _ attempt: Int) {
+    /// Attempt `attempt` of the cancel `key` is about to leave.
+    func attempt(key: UUID, _ attempt: Int) {
         entries.withLock { entries in
-            guard var entry = entries[id] else { return }
+            guard var entry = entries[key] else { return }
             entry.attempts = max(entry.attempts, attempt)
-            entries[id] = entry
+            entries[key] = entry
         }
     }
 
-    /// Row `id` has its outcome.
-    func settle(id: Int64) {
-        entries.withLock { $0[id] = nil }
+    /// The cancel `key` has its outcome.
+    func settle(key: UUID) {
+        entries.withLock { $0[key] = nil }
     }
 
     /// Every record still without an outcome, settled as `unknown` (abandoned); they are no longer tracked.
@@ -39,7 +39,7 @@ final class InFlightCancels: Sendable {
             defer { entries = [:] }
             return entries
         }
-        return taken.sorted { $0.key < $1.key }.map { _, entry in
+        return taken.values.sorted { $0.record.time < $1.record.time }.map { entry in
             entry.record.abandoned(message: "abandoned before an answer came (interrupted twice): the request may have reached "
                                        + "the exchange; check the orders",
                                    attempts: entry.attempts, latencyMs: entry.started.duration(to: .now).milliseconds)

@@ -26,13 +26,14 @@ public final class RecordKeeper: Sendable {
     private let state = Mutex(State())
 
     struct State {
-        var store: HistoryStore?
+        var store: (any HistoryBackend)?
         /// A read-only view of the history while `store` is nil.
-        var reader: HistoryStore?
+        var reader: (any HistoryBackend)?
         var problem: HistoryProblem? = .locked
         var notices: [String] = []
         var opening: Task<Void, Never>?
-        var merging = false
+        /// The merge running now, if any.
+        var merge: Task<Result<Int, any Error>, Never>?
         var recovering = false
         /// History row ids of intents written to the history: key → id.
         var rows: [UUID: Int64] = [:]
@@ -51,26 +52,33 @@ public final class RecordKeeper: Sendable {
         self.logger = logger
     }
 
-    /// A keeper on an already open history (tests, and callers that opened it themselves).
-    public convenience init(store: HistoryStore, journal: FallbackJournal, syslog: SyslogSender, auditToSyslog: Bool = true) {
-        self.init(historyPath: store.path, journal: journal, syslog: syslog, auditToSyslog: auditToSyslog)
+    /// A keeper on a history already open (tests; a history in memory).
+    public convenience init(backend: any HistoryBackend, historyPath: String = "", journal: FallbackJournal,
+                            syslog: SyslogSender, auditToSyslog: Bool = true) {
+        self.init(historyPath: historyPath, journal: journal, syslog: syslog, auditToSyslog: auditToSyslog)
         state.withLock {
-            $0.store = store
+            $0.store = backend
             $0.problem = nil
         }
+    }
+
+    /// A keeper on an open history store.
+    public convenience init(store: HistoryStore, journal: FallbackJournal, syslog: SyslogSender, auditToSyslog: Bool = true) {
+        self.init(backend: store, historyPath: store.path, journal: journal, syslog: syslog, auditToSyslog: auditToSyslog)
     }
 
     // MARK: - Opening and recovering
 
     /// Opens the history, waiting at most `bound`; when it is not open by then, opening goes on in the background
-    /// and records go to the journal meanwhile. Once open, merges what the journal holds.
+    /// and records go to the journal meanwhile. Records waiting in the journal are merged in the background: nothing
+    /// here waits on another process's lock.
     public func open(within bound: Duration = RecordKeeper.openBound) async {
         guard await opened(within: bound) else {
             logger.warning("history: not open after \(bound); records go to the journal meanwhile")
             startRecovery()
             return
         }
-        if await mergeJournal(within: bound) == nil || journal.hasPending { startRecovery() }
+        if journal.hasPending { startRecovery() }
     }
 
     // Whether the history is open, starting to open it if needed and waiting at most `bound` for that.
@@ -119,38 +127,49 @@ public final class RecordKeeper: Sendable {
     }
 
     /// Merges the journal's records into the history, waiting at most `bound`. Returns how many were merged, or nil
-    /// when the history could not take them (they stay in the journal).
+    /// when the history could not take them (they stay in the journal). With `probe`, an empty journal is not proof
+    /// enough that the history takes writes: it takes the write lock once to see. A merge already running (the
+    /// background recovery's) is waited for, then the journal is merged again for what came since.
     @discardableResult
-    public func mergeJournal(within bound: Duration = RecordKeeper.writeBound) async -> Int? {
+    public func mergeJournal(within bound: Duration = RecordKeeper.writeBound, probe: Bool = false) async -> Int? {
+        let deadline = ContinuousClock.now + bound
         guard await opened(within: bound) else { return nil }
-        let claimed = state.withLock { s -> HistoryStore? in
-            guard let store = s.store, !s.merging else { return nil }
-            s.merging = true
-            return store
-        }
-        guard let store = claimed else { return nil }
-        let journal = self.journal
-        let outcome = await Bounded.run(within: bound) { [self] in
-            defer { state.withLock { $0.merging = false } }
-            let merged = try await journal.drain(into: { records in try await store.merge(records) })
-            // Nothing to merge proves nothing: take the write lock once to see that the history takes writes.
-            if merged == 0 { try await store.durableWrite { _ in () } }
-            return merged
-        }
-        switch outcome {
-        case .success(let count)?:
-            state.withLock { s in
-                s.problem = nil
-                s.elsewhere = nil
+        while true {
+            let (task, mine) = state.withLock { s -> (Task<Result<Int, any Error>, Never>?, Bool) in
+                if let running = s.merge { return (running, false) }
+                guard let store = s.store else { return (nil, false) }
+                let task = Task { [self, journal] () -> Result<Int, any Error> in
+                    defer { state.withLock { $0.merge = nil } }
+                    do {
+                        let merged = try await journal.drain(into: { records in try await store.merge(records) })
+                        if merged == 0 && probe { try await store.checkWritable() }
+                        return .success(merged)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                s.merge = task
+                return (task, true)
             }
-            if count > 0 { logger.notice("history: merged \(count) journal record(s)") }
-            return count
-        case .failure(let error)?:
-            degrade(HistoryProblem.classify(error, path: historyPath), error)
-            return nil
-        case nil:
-            degrade(.locked, HistoryTimeout())
-            return nil
+            guard let task else { return nil }
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero, case .success(let result)? = await Bounded.run(within: remaining, { await task.value }) else {
+                degrade(.locked, HistoryTimeout())
+                return nil
+            }
+            guard mine else { continue }
+            switch result {
+            case .success(let count):
+                state.withLock { s in
+                    s.problem = nil
+                    s.elsewhere = nil
+                }
+                if count > 0 { logger.notice("history: merged \(count) journal record(s)") }
+                return count
+            case .failure(let error):
+                degrade(HistoryProblem.classify(error, path: historyPath), error)
+                return nil
+            }
         }
     }
 
@@ -164,8 +183,8 @@ public final class RecordKeeper: Sendable {
         guard start else { return }
         Task.detached { [self] in
             while true {
+                if await mergeJournal(within: .seconds(2), probe: true) != nil, !journal.hasPending { break }
                 try? await Task.sleep(for: .seconds(1))
-                if await mergeJournal(within: .seconds(2)) != nil, !journal.hasPending { break }
             }
             state.withLock { $0.recovering = false }
         }
@@ -182,21 +201,25 @@ public final class RecordKeeper: Sendable {
 
     // MARK: - Recording
 
-    /// Records intents about to be sent (one place for all of them), and sends each to the audit trail.
-    public func recordIntents(_ intents: [CancelRecord]) async -> RecordLocation {
-        guard !intents.isEmpty else { return .history }
+    /// Records intents about to be sent (one place for all of them) and sends each to the audit trail. Returns them
+    /// with their history row id (when written there) and `recordedIn`.
+    public func recordIntents(_ intents: [CancelRecord]) async -> [CancelRecord] {
+        guard !intents.isEmpty else { return [] }
+        var written = intents
         var location: RecordLocation
         if let ids = await writeToHistory({ store in try await store.recordIntents(intents) }) {
             state.withLock { s in for (intent, id) in zip(intents, ids) { if let key = intent.key { s.rows[key] = id } } }
+            for index in written.indices where index < ids.count { written[index].id = ids[index] }
             location = .history
         } else {
             location = toJournal(intents.map { JournalRecord(intent: $0) })
         }
-        for intent in intents {
-            location = audited(location) { sink, place in sink.intent(intent, record: place) }
+        for index in written.indices {
+            let intent = written[index]
+            written[index].recordedIn = audited(location) { sink, place in sink.intent(intent, record: place) }
         }
-        noteElsewhere(location)
-        return location
+        for record in written { noteElsewhere(record.recordedIn ?? .nowhere) }
+        return written
     }
 
     /// Records that attempt `attempt` of `intent` is about to leave (the audit trail has it with the outcome).
@@ -211,9 +234,10 @@ public final class RecordKeeper: Sendable {
         return location
     }
 
-    /// Records how the cancel of `settled` ended, and sends it to the audit trail.
+    /// Records how the cancel of `settled` ended and sends it to the audit trail. Returns it with `recordedIn`: where
+    /// its intent and outcome went (the history only if both are there).
     @discardableResult
-    public func recordOutcome(_ settled: CancelRecord) async -> RecordLocation {
+    public func recordOutcome(_ settled: CancelRecord) async -> CancelRecord {
         var location: RecordLocation
         var row = settled
         row.id = self.row(of: settled)
@@ -225,7 +249,9 @@ public final class RecordKeeper: Sendable {
         }
         location = audited(location) { sink, place in sink.outcome(settled, record: place) }
         noteElsewhere(location)
-        return location
+        var result = settled
+        result.recordedIn = (settled.recordedIn ?? location).worse(location)
+        return result
     }
 
     // The history row of the cancel `record` belongs to, when its intent was written there.
@@ -236,7 +262,7 @@ public final class RecordKeeper: Sendable {
 
     // Writes through `body` when the history is healthy, within the bound; on a full disk, once more after
     // releasing the ballast. Nil when the record must go elsewhere.
-    private func writeToHistory<T: Sendable>(_ body: @escaping @Sendable (HistoryStore) async throws -> T) async -> T? {
+    private func writeToHistory<T: Sendable>(_ body: @escaping @Sendable (any HistoryBackend) async throws -> T) async -> T? {
         guard let store = state.withLock({ $0.problem == nil ? $0.store : nil }) else { return nil }
         for retry in 0..<2 {
             switch await Bounded.run(within: Self.writeBound, { try await body(store) }) {
@@ -292,11 +318,17 @@ public final class RecordKeeper: Sendable {
         state.withLock { $0.elsewhere = location }
     }
 
+    /// Waits at most `bound` for audit records still queued for the system log (a short-lived process, before it
+    /// leaves).
+    public func flushAudit(within bound: Duration) {
+        _ = (audit ?? lastResort).sender.flush(within: bound)
+    }
+
     // MARK: - Reading
 
     /// The history, if open; else a read-only view of it, if that could be opened (another process holds its write
     /// lock, or it is on a read-only filesystem).
-    public var store: HistoryStore? { state.withLock { $0.store ?? $0.reader } }
+    public var store: (any HistoryBackend)? { state.withLock { $0.store ?? $0.reader } }
 
     /// What the operator should know: the problem, where records go meanwhile, what was repaired.
     public var status: RecordStatus {

@@ -19,6 +19,18 @@ public enum RecordLocation: Sendable, Equatable, Hashable, CustomStringConvertib
         }
     }
 
+    /// Reads the form `description` writes; nil for anything else.
+    public init?(parsing text: String) {
+        switch text {
+        case "history": self = .history
+        case "syslog": self = .syslog
+        case "nowhere": self = .nowhere
+        default:
+            guard text.hasPrefix("journal:") else { return nil }
+            self = .journal(path: String(text.dropFirst("journal:".count)))
+        }
+    }
+
     /// The record is in the history (nothing to merge later).
     public var isHistory: Bool { self == .history }
 

@@ -4,18 +4,18 @@ import Logging
 /// Follows one session's cancel for `Desk`: records each further attempt before it leaves and the outcome, and streams
 /// every change of each target's record.
 struct RecordingObserver: CancelObserver {
-    /// The intents of the session's targets, as written (each has its row id), by account ("" for none).
+    /// The intents of the session's targets, as written (each has its key, and its row id when in the history), by account ("" for none).
     let records: [String: CancelRecord]
-    let history: any HistoryBackend
+    let keeper: RecordKeeper
     /// What an abandonment (a second Ctrl-C) would record for each target still waiting.
     let inFlight: InFlightCancels
     let events: AsyncStream<CancelRecord>.Continuation
     let logger: Logger
 
-    init(records: [CancelRecord], history: any HistoryBackend, inFlight: InFlightCancels,
+    init(records: [CancelRecord], keeper: RecordKeeper, inFlight: InFlightCancels,
          events: AsyncStream<CancelRecord>.Continuation, logger: Logger) {
         self.records = Dictionary(uniqueKeysWithValues: records.map { ($0.target.account ?? "", $0) })
-        self.history = history
+        self.keeper = keeper
         self.inFlight = inFlight
         self.events = events
         self.logger = logger
@@ -25,16 +25,12 @@ struct RecordingObserver: CancelObserver {
 
     func attemptWillLeave(account: String?, attempt: Int) async {
         let record = record(account)
-        inFlight.attempt(id: record.id!, attempt)
-        do {
-            try await history.recordAttempt(id: record.id!, attempt: attempt)
-        } catch {
-            logger.error("history: attempt not recorded", metadata: ["target": "\(record.target)", "error": "\(error)"])
-        }
+        inFlight.attempt(key: record.key!, attempt)
+        await keeper.recordAttempt(record, attempt: attempt)
     }
 
     func attemptLeft(account: String?, attempt: Int) {
-        inFlight.attempt(id: record(account).id!, attempt)
+        inFlight.attempt(key: record(account).key!, attempt)
         events.yield(record(account).advanced(to: .sent(attempt: attempt)))
     }
 
@@ -44,14 +40,9 @@ struct RecordingObserver: CancelObserver {
     }
 
     func settled(_ report: CancelReport) async {
-        let record = record(report.account).settled(by: report)
+        let settled = record(report.account).settled(by: report)
         // Out of the in-flight list first: an abandonment must never overwrite an answer.
-        inFlight.settle(id: record.id!)
-        do {
-            try await history.recordOutcome(record)
-        } catch {
-            logger.error("history: outcome not recorded", metadata: ["target": "\(record.target)", "error": "\(error)"])
-        }
-        events.yield(record)
+        inFlight.settle(key: settled.key!)
+        events.yield(await keeper.recordOutcome(settled))
     }
 }

@@ -7,7 +7,7 @@ struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: "Cancel all session orders of targets (SESSION or SESSION/ACCOUNT), or of every target with --all.",
-        discussion: "Without --yes it asks on a terminal and refuses without one. Exit 0 if every target is ok, 2 otherwise."
+        discussion: "Without --yes it asks on a terminal and refuses without one. Exit 0 if every target is ok and recorded in the history, 2 if a target is not ok, 3 if all are ok but a record is not in the history (it is in the journal or the system log)."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -51,11 +51,12 @@ struct CancelCommand: AsyncParsableCommand {
         // leave. The cancels open what they need (over TLS they wait for the first connection and share it).
         let showProgress = !json && ProcessTerminal.stderrIsTerminal
         let started = ContinuousClock.now
-        let results = await InterruptibleCancel.run(desk, chosen, endpoint: endpoint) { record in
+        var results = await InterruptibleCancel.run(desk, chosen, endpoint: endpoint) { record in
             guard showProgress, case .retrying(let attempt, let reason) = record.progress else { return }
             FileHandle.standardError.write("  \(record.target): attempt \(attempt) failed (\(reason)), re-sending\n")
         }
         let elapsed = ContinuousClock.now - started
+        results = await RecordReport.settle(results, records: context.records)
         if json {
             print(try JSONOutput.encode(results))
         } else {
@@ -72,6 +73,7 @@ struct CancelCommand: AsyncParsableCommand {
                   + "\(requests) request\(requests == 1 ? "" : "s"))")
         }
         if results.contains(where: { $0.outcome != .ok }) { throw ExitCode.notAllOK }
+        if results.contains(where: { $0.recordedIn != nil && $0.recordedIn != .history }) { throw ExitCode.notInHistory }
     }
 
     private func confirm(_ targets: [TargetID], endpoint: CancelEndpoint, config: DeskConfig) -> Bool {

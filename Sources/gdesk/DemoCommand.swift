@@ -40,7 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         defer { demo.stop() }
-        let context = try DeskContext.open(paths: paths, config: demo.config, readOnly: access.readOnly ? true : nil,
+        let context = await DeskContext.open(paths: paths, config: demo.config, readOnly: access.readOnly ? true : nil,
                                            secret: demo.secret(for:))
         let options = FrontEndOptions.make(screen: screen, readOnly: access.readOnly, paths: base)
         // Connections open while the first frame is drawn; a panic right after start-up rides them.

@@ -26,7 +26,17 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         let context = try await DeskContext.open(global, needsConfig: false)
         defer { context.close() }
-        let entries = try await context.history.entries(HistoryFilter(session: session, account: account, since: sinceDate, limit: limit))
+        // The next start: what waits in the journal goes into the history first, if it takes it now.
+        if context.records.journal.hasPending { await context.records.mergeJournal(within: .seconds(2)) }
+        guard let history = context.records.store else {
+            FileHandle.standardError.write("gdesk: \(HistoryUnavailable(status: context.records.status))\n")
+            throw ExitCode.failure
+        }
+        if context.records.journal.hasPending {
+            FileHandle.standardError.write("gdesk: some cancels are still in the journal (\(context.records.status.problem?.description ?? "not merged yet")), "
+                                           + "not in this list; they are merged into the history when it can take them\n")
+        }
+        let entries = try await history.entries(HistoryFilter(session: session, account: account, since: sinceDate, limit: limit))
         if json {
             print(try JSONOutput.encode(entries))
             return

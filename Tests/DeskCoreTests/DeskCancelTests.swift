@@ -3,6 +3,7 @@ import Foundation
 import GeminiClient
 import Synchronization
 import Testing
+import TestSupport
 
 /// `Desk`'s orchestration on its own: a history in memory whose writes can fail or stall, a transport in memory that
 /// answers as the exchange would. What is written when, what is sent, and what the stream says.
@@ -61,45 +62,62 @@ import Testing
             #expect(last?.rejected == [8])
             #expect(last?.operatorIdentity == Self.operatorIdentity)
             #expect(last?.environment == (target.session == "alpha" ? .production : .sandbox))
-            // What the screen draws live is exactly what the history gives back later.
-            #expect(history.rows.first { $0.id == last?.id } == last)
+            // What the screen draws live is exactly what the history gives back later, but for where this process wrote it.
+            #expect(last?.recordedIn == .history)
+            #expect(history.rows.first { $0.id == last?.id } == last.map { var r = $0; r.recordedIn = nil; return r })
         }
     }
 
-    @Test func anIntentThatCannotBeWrittenSendsNothing() async {
-        let history = MemoryHistory([.intents: .fail])
+    /// A desk whose records go to `history`, else to a journal in `directory`.
+    static func desk(_ history: MemoryHistory, _ transport: AnsweringTransport, journalIn directory: String) -> Desk {
+        let records = RecordKeeper(backend: history, journal: FallbackJournal(directories: [directory], historyPath: "/memory"),
+                                   syslog: SyslogSender(socketPath: directory + "/no-syslog"))
+        return Desk(config: config, records: records, transport: transport, nonces: NonceStore(directory: nil),
+                    identity: operatorIdentity, secret: { _ in APISecret("not-a-real-secret") })
+    }
+
+    @Test func anIntentTheHistoryRefusesIsSentAnywayAndJournalled() async throws {
+        let directory = try TemporaryDirectory()
+        // The history refuses everything, merges included, until the test lets it take writes again.
+        let history = MemoryHistory([.intents: .fail, .merge: .fail])
         let transport = AnsweringTransport()
-        let records = await Self.run(Self.desk(history, transport), Self.three)
+        let desk = Self.desk(history, transport, journalIn: directory.path)
+        let records = await Self.run(desk, Self.three)
 
-        #expect(transport.requests.isEmpty)
+        #expect(transport.requests.count == 3, "a history that refuses never stops a cancel")
         #expect(history.rows.isEmpty)
-        #expect(records.count == 3)
-        for record in records {
-            #expect(record.outcome == .error)
-            #expect(record.reason == "HistoryUnavailable")
-            #expect(record.message?.contains("the history could not record the intent") == true)
-            #expect(record.message?.hasSuffix("(nothing was sent)") == true)
-            #expect(record.attempts == 0)
-            #expect(record.id == nil)
+        let journal = desk.records.journal
+        for target in Self.ids(Self.three) {
+            let last = records.last { $0.target == target }
+            #expect(last?.outcome == .ok)
+            #expect(last?.recordedIn == .journal(path: journal.activePath(in: directory.path)))
+            #expect(last?.id == nil)
         }
+        // The intent and the outcome of each (a first attempt is recorded with its intent), waiting to be merged.
+        #expect(journal.pending().count == 6)
+        #expect(desk.records.status.problem != nil)
+
+        history.set(.intents, .answer)
+        history.set(.merge, .answer)
+        // Merged by this call, or by the keeper's own recovery, which retries every second: either way, once.
+        #expect(await desk.records.mergeJournal(within: .seconds(5)) != nil)
+        #expect(journal.pending().isEmpty)
+        #expect(history.rows.count == 3 && history.rows.allSatisfy { $0.outcome == .ok && $0.attempts == 1 })
     }
 
-    @Test func aStalledIntentWriteHoldsEveryRequestUntilItIsWritten() async {
+    @Test func aStalledIntentWriteHoldsTheRequestsOnlyForTheBound() async throws {
+        let directory = try TemporaryDirectory()
         let history = MemoryHistory([.intents: .stall])
         let transport = AnsweringTransport()
-        let streamed = Mutex<[CancelRecord]>([])
-        let desk = Self.desk(history, transport)
-        let running = Task {
-            for await record in desk.cancel(Self.ids(Self.three), endpoint: .session) { streamed.withLock { $0.append(record) } }
-        }
-        for await _ in history.stalledCalls { break }
-        #expect(transport.requests.isEmpty, "nothing leaves while its intent is not on disk")
-        #expect(streamed.withLock { $0 }.isEmpty)
+        let desk = Self.desk(history, transport, journalIn: directory.path)
+        let records = await Self.run(desk, Self.three)
 
+        // The stall never ends before this point: the requests left while the history still had not answered.
+        #expect(transport.requests.count == 3, "sent although the history never answered")
+        #expect(history.calls.filter { $0 == .intents }.count == 1)
+        #expect(Self.settled(records).values.map(\.outcome) == [.ok, .ok, .ok])
+        #expect(Self.settled(records).values.allSatisfy { if case .journal = $0.recordedIn { true } else { false } })
         history.release()
-        await running.value
-        #expect(transport.requests.count == 3)
-        #expect(Self.settled(streamed.withLock { $0 }).values.map(\.outcome) == [.ok, .ok, .ok])
     }
 
     @Test func aStalledOutcomeWriteHoldsBackOnlyTheResult() async {
@@ -164,7 +182,7 @@ import Testing
         #expect(notEnabled?.attempts == 0)
         #expect(notEnabled?.latencyMs == 0)
         #expect(notEnabled?.message?.hasSuffix("(nothing was sent)") == true)
-        #expect(notEnabled == wide[TargetID(session: "alpha")].map { var r = $0; r.id = notEnabled?.id; return r })
+        #expect(notEnabled == wide[TargetID(session: "alpha")].map { var r = $0; r.id = notEnabled?.id; r.recordedIn = nil; return r })
     }
 
     @Test func aReadOnlyDeskSendsAndWritesNothing() async {

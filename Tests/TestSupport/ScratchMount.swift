@@ -41,6 +41,20 @@ package final class ScratchMount: Sendable {
         }
     }
 
+    /// Makes a read-only bind mount writable again (the fault cleared, at the same path).
+    package func makeWritable() throws {
+        guard mount(path, path, nil, UInt(MS_BIND | MS_REMOUNT), nil) == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM)
+        }
+    }
+
+    /// Makes a bind mount read-only (the fault appears, at the same path).
+    package func makeReadOnly() throws {
+        guard mount(path, path, nil, UInt(MS_BIND | MS_REMOUNT | MS_RDONLY), nil) == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM)
+        }
+    }
+
     /// Fills the filesystem until a write fails with ENOSPC; returns the path of the filler file.
     @discardableResult
     package func fill(name: String = "filler") -> String {

@@ -5,8 +5,13 @@ import Foundation
 package final class SyslogReceiver: @unchecked Sendable {
     package let path: String
     private let fd: Int32
+    private let lock = NSCondition()
+    private var collected: [String] = []
+    private var collecting = false
 
-    package init(directory: String) throws {
+    /// With `continuous`, a thread reads every datagram as it arrives, as journald and rsyslog do (Linux keeps only 10
+    /// unread datagrams per socket by default); `drain()` then returns them.
+    package init(directory: String, continuous: Bool = false) throws {
         path = directory + "/log-\(UUID().uuidString.prefix(8))"
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
@@ -20,6 +25,21 @@ package final class SyslogReceiver: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard bound == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if continuous {
+            collecting = true
+            let fd = self.fd
+            Thread { [weak self] in
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let n = recv(fd, &buffer, buffer.count, 0)
+                    guard n > 0, let self else { return }
+                    self.lock.lock()
+                    self.collected.append(String(decoding: buffer[0..<n], as: UTF8.self))
+                    self.lock.broadcast()
+                    self.lock.unlock()
+                }
+            }.start()
+        }
     }
 
     /// The next datagram, waiting at most `seconds` (a bound for a failing test, not a synchronisation).
@@ -31,14 +51,32 @@ package final class SyslogReceiver: @unchecked Sendable {
         return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
     }
 
-    /// Every datagram already waiting.
+    /// With `continuous`: waits until at least `count` datagrams have arrived (at most `seconds`, a bound for a failing
+    /// test), then returns every one received, once.
+    package func drain(atLeast count: Int, within seconds: Double = 10) -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        while collected.count < count, lock.wait(until: deadline) {}
+        defer { collected = [] }
+        return collected
+    }
+
+    /// Every datagram already received (or waiting), once.
     package func drain() -> [String] {
+        if collecting {
+            lock.lock()
+            defer { lock.unlock() }
+            defer { collected = [] }
+            return collected
+        }
         var messages: [String] = []
         while let message = receive(within: 0) { messages.append(message) }
         return messages
     }
 
     deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
         close(fd)
         unlink(path)
     }

@@ -25,9 +25,14 @@ public enum FrontEnd {
             now: Date(), themeName: requested, themeNames: ThemeLoader.availableNames(searchPaths: options.themeSearchPaths),
             colorsEnabled: colors, unicode: terminal.unicode)
         if let warning = loaded.warning { state.flash(.warn, warning) }
+        state.recordStatus = await service.recordStatus()
+        if let notice = state.recordStatus.notices.last { state.flash(.warn, notice) }
         let app = App(state: state, keyMap: KeyMap(readOnly: readOnly, overrides: service.config.keys))
         let loop = EventLoop(app: app, service: service, theme: loaded.theme, themeSearchPaths: options.themeSearchPaths,
                              logPath: options.logPath)
+        // The banner follows the history's state: a lock taken or cleared, a disk filled or freed.
+        let watch = Task { await RecordStatusWatch.run(service: service, initial: state.recordStatus, post: loop.post) }
+        defer { watch.cancel() }
         return await loop.run(on: session, colors: colors)
     }
 

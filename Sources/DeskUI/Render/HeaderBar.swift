@@ -1,3 +1,5 @@
+import DeskCore
+
 // The top line: where you are on the left, the environment mix and badges on the right.
 enum HeaderBar {
     static func draw(into grid: inout ScreenGrid, left: [Segment], right: [Segment]) {
@@ -14,6 +16,17 @@ enum HeaderBar {
         grid.put(right, row: 0, column: start)
     }
 
+    // One word for the history's problem: the status line says the rest.
+    static func badge(_ problem: HistoryProblem) -> String {
+        switch problem {
+        case .locked: "LOCKED"
+        case .full: "DISK FULL"
+        case .readOnly: "READ-ONLY"
+        case .corrupt: "DAMAGED"
+        case .failed: "UNAVAILABLE"
+        }
+    }
+
     // The badges every screen shows: READ-ONLY, and a cancel in flight.
     static func badges(_ state: AppState) -> [Segment] {
         var segments: [Segment] = []
@@ -28,6 +41,10 @@ enum HeaderBar {
         }
         if state.logProblem != nil {
             segments.append(Segment(" NO LOG ", .flashWarn))
+            segments.append(Segment(" ", .header))
+        }
+        if let problem = state.recordStatus.problem {
+            segments.append(Segment(" HISTORY \(badge(problem)) ", .flashWarn))
             segments.append(Segment(" ", .header))
         }
         if state.readOnly {

@@ -54,6 +54,12 @@ enum HistoryRenderer {
             }
         }
         StatusLine.draw(into: &grid, state: state, fallback: status(history))
+        // What this list cannot show: cancels still waiting in the journal.
+        if let gap = state.recordStatus.historyGap, grid.height > 4 {
+            let row = grid.height - 3
+            grid.fill(row: row, role: FlashLevel.warn.role)
+            grid.put(" " + gap, row: row, column: 0, role: FlashLevel.warn.role)
+        }
     }
 
     // "2024-05-01 12:03:04", or "05-01 12:03:04" when narrow.

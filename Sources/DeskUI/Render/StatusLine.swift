@@ -9,6 +9,12 @@ enum StatusLine {
             grid.put(" " + marker + flash.text, row: row, column: 0, role: flash.level.role)
             return
         }
+        // The history cannot take records: that stays in view (it says cancels still go out, and where records go).
+        if let banner = state.recordStatus.banner {
+            grid.fill(row: row, role: FlashLevel.warn.role)
+            grid.put(" " + banner, row: row, column: 0, role: FlashLevel.warn.role)
+            return
+        }
         grid.fill(row: row, role: fallbackRole)
         grid.put(fallback, row: row, column: 0)
     }

@@ -53,6 +53,8 @@ struct App: Sendable {
         case .logProblem(let problem):
             state.logProblem = problem
             if let problem { state.flash(.warn, problem) }
+        case .recordStatus(let status):
+            state.recordStatus = status
         case .tick:
             break
         case .stop(let cause):

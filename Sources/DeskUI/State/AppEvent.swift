@@ -19,6 +19,8 @@ enum AppEvent: Sendable, Equatable {
     // The log file stopped taking lines (why), or takes them again (nil).
     case logProblem(String?)
     // Time passed: expire the flash.
+    // The history's state changed (a lock held or cleared, a full disk): the banner follows.
+    case recordStatus(RecordStatus)
     case tick
     // Leave, once the cancels in flight have ended and been recorded.
     case stop(StopCause)

@@ -50,6 +50,8 @@ struct AppState: Sendable {
     var stopping: StopCause?
     // Why the log file takes no lines, while it does not: a badge on every screen.
     var logProblem: String?
+    // Whether the history takes records, and where they go if not: a badge and the status line say so.
+    var recordStatus = RecordStatus()
     // Effects produced while handling the current event; `App` takes them.
     var outbox: [Effect] = []
 

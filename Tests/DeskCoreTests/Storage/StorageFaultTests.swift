@@ -31,10 +31,11 @@ import TestSupport
 
     /// Records `intents`' intents, attempts and outcomes; returns where each part went.
     func panic(_ keeper: RecordKeeper, _ intents: [CancelRecord]) async -> [RecordLocation] {
-        var places = [await keeper.recordIntents(intents)]
-        for intent in intents {
+        let written = await keeper.recordIntents(intents)
+        var places = written.map { $0.recordedIn ?? .nowhere }
+        for intent in written {
             places.append(await keeper.recordAttempt(intent, attempt: 1))
-            places.append(await keeper.recordOutcome(ok(intent)))
+            places.append(await keeper.recordOutcome(ok(intent)).recordedIn ?? .nowhere)
         }
         return places
     }
@@ -100,7 +101,7 @@ import TestSupport
         #expect(Set(places) == [.journal(path: journalPath)])
         #expect(keeper.status.problem == .locked && keeper.status.banner?.contains("locked") == true)
         let reader = try #require(keeper.store, "a locked history still opens, for reading")
-        #expect(try await reader.entries().isEmpty)
+        #expect(try await reader.entries(HistoryFilter()).isEmpty)
         #expect(receiver.drain().count == 8, "4 intents and 4 outcomes in the system log")
 
         holder.release()
@@ -179,6 +180,7 @@ import TestSupport
         unlink(filler)
         let next = self.keeper(path)
         await next.open(within: .seconds(10))
+        #expect(await next.mergeJournal(within: .seconds(10)) != nil)
         #expect(next.status.problem == nil)
         try await expectAllInHistory(path, intents)
     }
@@ -205,6 +207,7 @@ import TestSupport
         // The next start on the writable path merges them.
         let next = self.keeper(writable + "/history.sqlite3")
         await next.open(within: .seconds(10))
+        #expect(await next.mergeJournal(within: .seconds(10)) != nil)
         try await expectAllInHistory(writable + "/history.sqlite3", before + during)
     }
 
@@ -225,12 +228,13 @@ import TestSupport
                                   syslog: SyslogSender(socketPath: receiver.path), auditToSyslog: false)
         await keeper.open()
         let intent = intents(1)[0]
-        #expect(await keeper.recordIntents([intent]) == .syslog)
-        #expect(await keeper.recordOutcome(ok(intent)) == .syslog)
+        let written = await keeper.recordIntents([intent])
+        #expect(written.map(\.recordedIn) == [.syslog])
+        #expect(await keeper.recordOutcome(ok(written[0])).recordedIn == .syslog)
         #expect(receiver.drain().count == 2, "the last resort is used even with audit_syslog = false")
         let lost = RecordKeeper(historyPath: directory.path + "/file/h.sqlite3",
                                 journal: FallbackJournal(directories: [directory.path + "/file/run"], historyPath: "/h"),
                                 syslog: SyslogSender(socketPath: directory.path + "/nobody"))
-        #expect(await lost.recordIntents([intent]) == .nowhere)
+        #expect(await lost.recordIntents([intent]).map(\.recordedIn) == [.nowhere])
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 final class MemoryHistory: HistoryBackend, Sendable {
     /// The kinds of call a test can script.
     enum Call: Hashable, Sendable, CustomStringConvertible {
-        case intents, attempt, outcome, read
+        case intents, attempt, outcome, read, merge
 
         var description: String {
             switch self {
@@ -14,6 +14,7 @@ final class MemoryHistory: HistoryBackend, Sendable {
             case .attempt: "attempt"
             case .outcome: "outcome"
             case .read: "read"
+            case .merge: "merge"
             }
         }
     }
@@ -81,6 +82,7 @@ final class MemoryHistory: HistoryBackend, Sendable {
                 var row = intent
                 row.id = s.nextID
                 row.progress = nil
+                row.recordedIn = nil // as the real store: where a record went is this process's knowledge
                 s.rows[s.nextID] = row
                 s.nextID += 1
                 return row.id!
@@ -107,6 +109,7 @@ final class MemoryHistory: HistoryBackend, Sendable {
             var settled = record
             settled.attempts = max(row.attempts, record.attempts)
             settled.progress = nil
+            settled.recordedIn = nil
             s.rows[id] = settled
         }
     }
@@ -122,6 +125,32 @@ final class MemoryHistory: HistoryBackend, Sendable {
     func lastResults() async throws -> [TargetID: CancelRecord] {
         try await enter(.read)
         return Dictionary(rows.map { ($0.target, $0) }, uniquingKeysWith: { _, newer in newer })
+    }
+
+    func merge(_ records: [JournalRecord]) async throws {
+        try await enter(.merge)
+        state.withLock { s in
+            for line in records {
+                let found = s.rows.first { $0.value.key == line.key }?.key
+                var row = found.flatMap { s.rows[$0] } ?? line.record
+                if found == nil {
+                    row.id = s.nextID
+                    s.nextID += 1
+                }
+                row.attempts = max(row.attempts, line.record.attempts)
+                if row.outcome == nil, line.record.outcome != nil {
+                    let id = row.id
+                    row = line.record
+                    row.id = id
+                }
+                row.recordedIn = nil
+                s.rows[row.id!] = row
+            }
+        }
+    }
+
+    func checkWritable() async throws {
+        try await enter(.merge)
     }
 
     // Notes the call, then fails, stalls or goes on as scripted.
