@@ -36,7 +36,7 @@ struct RecordingObserver: CancelObserver {
 
     func attemptFailed(account: String?, attempt: Int, error: GeminiError, willRetry: Bool) {
         guard willRetry else { return }
-        events.yield(record(account).advanced(to: .retrying(attempt: attempt, reason: error.reasonText)))
+        events.yield(record(account).advanced(to: .retrying(attempt: attempt, reason: error.resendingText)))
     }
 
     func settled(_ report: CancelReport) async {

@@ -111,6 +111,14 @@ public enum GeminiError: Error, Sendable, Equatable, CustomStringConvertible {
         return resending ? "rate limited; re-sending in \(retryAfter.spokenSeconds)" : "rate limited; the exchange asks to wait \(retryAfter.spokenSeconds)"
     }
 
+    /// What a front end shows while the request is re-sent: the reason, and how long the exchange asked to wait when it
+    /// sent `Retry-After` ("rate limited; re-sending in 3 s", "Maintenance; re-sending in 30 s").
+    public var resendingText: String {
+        guard let retryAfter else { return reasonText }
+        return kind == .rateLimited ? "rate limited; re-sending in \(retryAfter.spokenSeconds)"
+            : "\(reasonText); re-sending in \(retryAfter.spokenSeconds)"
+    }
+
     public var description: String { "\(reasonText): \(message)" }
 }
 

@@ -160,6 +160,19 @@ import TestSupport
         #expect(history.rows.allSatisfy { $0.outcome == nil && $0.shownOutcome == .unknown })
     }
 
+    @Test func aRetryAfterIsShownWhileTheCancelWaitsForIt() async {
+        // The exchange answers the first request 429 with Retry-After: 1, then ok.
+        let transport = AnsweringTransport { seen in
+            .success(seen.index == 0
+                ? HTTPResponse(status: 429, body: Array(#"{"result":"error","reason":"RateLimit","message":"slow down"}"#.utf8),
+                               headers: ["retry-after": "1"])
+                : AnsweringTransport.ok())
+        }
+        let records = await Self.run(Self.desk(MemoryHistory(), transport), ["alpha"])
+        #expect(records.map(\.progress).contains(.retrying(attempt: 1, reason: "rate limited; re-sending in 1 s")), "\(records.map(\.progress))")
+        #expect(records.last?.outcome == .ok && records.last?.attempts == 2)
+    }
+
     @Test func refusalsAreStreamedAndThoseOfConfiguredSessionsRecorded() async {
         let history = MemoryHistory()
         let transport = AnsweringTransport()

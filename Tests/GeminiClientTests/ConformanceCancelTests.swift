@@ -48,6 +48,29 @@ import Testing
     }
 }
 
+extension ConformanceCancelTests {
+    /// Not a case of Gemini's suite but its docs' status table: a 30x means the entry point moved. Through libcurl, not
+    /// followed, sent once, an error naming the Location.
+    @Test func aRedirectIsReportedOnceNamingItsLocation() async throws {
+        let exchange = SimulatedExchange(scenario: ExchangeScenario(keys: [Self.key], rateLimit: .unlimited))
+        try await exchange.start()
+        let transport = CurlTransport()
+        defer {
+            transport.shutdown()
+            Task { try? await exchange.shutdown() }
+        }
+        let moved = "https://api.gemini.com/v1/order/cancel/session"
+        exchange.setFault(FaultRule(fault: .redirect(location: moved)), forKey: Self.key.apiKey)
+        let api = GeminiAPI(credentials: Credentials(apiKey: Self.key.apiKey, secret: APISecret(Self.key.secret)),
+                            baseURL: try BaseURL(exchange.baseURL), transport: transport, nonces: NonceStore(directory: nil))
+        let report = await api.cancel(.session, accounts: [nil], policy: RetryPolicy(deadline: .seconds(120), attemptTimeout: .seconds(30)))[0]
+        #expect(report.outcome == .error && report.attempts == 1)
+        #expect(report.error == .redirected(status: 301, location: moved))
+        #expect(report.message?.contains("moved to \(moved)") == true, "\(report.message ?? "")")
+        #expect(exchange.requests.count == 1, "sent once, and nothing went to the Location")
+    }
+}
+
 /// Keeps the first failed attempt's error.
 final class FirstErrorObserver: CancelObserver {
     private let errors = Mutex<[GeminiError]>([])

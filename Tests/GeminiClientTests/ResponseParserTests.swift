@@ -107,4 +107,13 @@ import Testing
         #expect(error == .redirected(status: 301, location: "https://api.gemini.com/ [2J"), "escape sequences never reach a terminal")
         #expect(error?.outcomeUnknown == false && error?.kind == .redirected)
     }
+
+    @Test func whatIsShownWhileAReSendWaits() {
+        #expect(GeminiError.exchange(status: 429, reason: .other("Too Many Requests"), message: "m", retryAfter: .seconds(3)).resendingText
+            == "rate limited; re-sending in 3 s")
+        #expect(GeminiError.exchange(status: 503, reason: .maintenance, message: "m", retryAfter: .milliseconds(1500)).resendingText
+            == "Maintenance; re-sending in 1.5 s")
+        #expect(GeminiError.exchange(status: 429, reason: .rateLimit, message: "m").resendingText == "RateLimit")
+        #expect(GeminiError.transport(.sentNoAnswer("reset")).resendingText == "NoAnswer")
+    }
 }
