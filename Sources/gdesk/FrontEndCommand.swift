@@ -23,6 +23,9 @@ struct FrontEndCommand: AsyncParsableCommand {
         defer { context.close() }
         // Connections open while the first frame is drawn; a panic right after start-up rides them.
         let warming = Task { await context.desk.warmUp() }
+        // Whether the history takes writes now (another process may hold its lock): the banner says so from the start.
+        let probing = Task { await context.records.mergeJournal(within: .seconds(2), probe: true) }
+        defer { probing.cancel() }
         let status = await FrontEnd.run(service: context.desk, options: options)
         warming.cancel()
         if status != 0 { throw ExitCode(status) }

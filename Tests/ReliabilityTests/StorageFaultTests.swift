@@ -62,6 +62,9 @@ extension Reliability {
         /// record went, the audit trail complete.
         static func expectCancelled(_ outcome: Outcome, record: (String) -> Bool, status: Int32, receiver: SyslogReceiver,
                                     sourceLocation: SourceLocation = #_sourceLocation) {
+            let places = Set(outcome.rows.map { ($0["record"] as? String ?? "(none)").replacingOccurrences(of: #"/tmp/[^/]+/"#, with: "…/", options: .regularExpression) })
+            print("storage fault (\(sourceLocation.line)): \(outcome.reached) targets reached, the last \(outcome.slowest) after the start; "
+                  + "exit \(outcome.run.status); record \(places.sorted().joined(separator: ", "))")
             #expect(outcome.reached == targetCount, "every target reached the exchange", sourceLocation: sourceLocation)
             #expect(outcome.slowest < .seconds(2), "the last cancel left \(outcome.slowest) after the start", sourceLocation: sourceLocation)
             #expect(outcome.run.status == status, "exit \(outcome.run.status): \(outcome.run.stderr)", sourceLocation: sourceLocation)
@@ -191,6 +194,53 @@ extension Reliability {
 
             try mount.makeWritable()
             Self.expectAllRecorded(try await Self.history(fixture, inside, receiver, environment: extra), runs: 1)
+        }
+
+        // MARK: - The front end
+
+        @Test(.enabled(if: SQLiteLockHolder.isAvailable && TmuxSession.isAvailable, "needs sqlite3 and tmux (scripts/setup installs them)"))
+        func frontEndStartsOnALockedHistorySaysSoAndThePanicGoesOut() async throws {
+            let fixture = try await DeskFixture()
+            defer { Task { await fixture.tearDown() } }
+            let receiver = try SyslogReceiver(directory: fixture.directory, continuous: true)
+            _ = try await Self.history(fixture, fixture.historyPath, receiver)
+            let holder = try SQLiteLockHolder(path: fixture.historyPath)
+            let environment = Self.environment(fixture, receiver).merging(["LANG": "C.UTF-8"]) { _, b in b }
+            let tmux = try await TmuxSession(command: [GDeskBinary.path, "--config", fixture.configPath, "--history", fixture.historyPath],
+                                             environment: environment, directory: fixture.directory, width: 140, height: 30)
+            do {
+                // It starts, and says what is wrong and where records go.
+                let banner = try await tmux.waitFor("HISTORY LOCKED")
+                #expect(banner.contains("locked by another process") && banner.contains("cancels still go out"), "\(banner)")
+                #expect(banner.contains("faulty"), "the targets are listed")
+
+                try await tmux.send("!")
+                try await tmux.waitFor("PANIC: cancel session orders on 7 targets")
+                try await tmux.type("yes")
+                let confirmed = Date()
+                try await tmux.send("Enter")
+                let done = try await tmux.waitFor("PANIC done:")
+                let requests = fixture.cancelRequests
+                let slowest = requests.map { $0.arrival.timeIntervalSince(confirmed) }.max() ?? .infinity
+                #expect(Set(requests.map { "\($0.apiKey ?? "")/\($0.account ?? "")" }).count == 7, "every target reached the exchange")
+                #expect(slowest < 2, "the last cancel left \(slowest) s after the confirmation")
+                print("storage fault (front end, locked): 7 targets reached, the last \(Int(slowest * 1000)) ms after the confirmation")
+                #expect(TmuxSession.line(containing: "PANIC done:", in: done).contains("6 ok"), "\(done)")
+
+                // The lock clears: the records reach the history and the banner goes.
+                holder.release()
+                try await tmux.waitFor("the banner gone") { !$0.contains("HISTORY LOCKED") }
+                try await tmux.send("q")
+                _ = try await tmux.waitForExit()
+            } catch {
+                await tmux.killServer()
+                throw error
+            }
+            await tmux.killServer()
+            let rows = try await Self.history(fixture, fixture.historyPath, receiver)
+            #expect(rows.count == 7, "\(rows.count) rows: every cancel, once")
+            #expect(rows.filter { $0["outcome"] as? String == "ok" }.count == 6)
+            #expect(Set(rows.compactMap { $0["key"] as? String }).count == 7)
         }
     }
 }
