@@ -9,6 +9,8 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case fileNotFound
         /// The file exists but could not be read (a directory, permissions, not UTF-8).
         case unreadable
+        /// Another user could change the file (owned by someone else, or writable by group or others).
+        case untrusted
         /// Not valid TOML.
         case syntax
         /// A key gdesk does not know, usually a typo.
@@ -28,7 +30,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
     /// The config file.
     public var path: String
-    /// 1-based line of the problem; nil only for `fileNotFound` and `unreadable`.
+    /// 1-based line of the problem; nil only for `fileNotFound`, `unreadable` and `untrusted`.
     public var line: Int?
     /// 1-based column, known for syntax errors only.
     public var column: Int?

@@ -19,7 +19,16 @@ public enum ConfigLoader {
         guard !isDirectory.boolValue else {
             throw ConfigError(kind: .unreadable, path: path, line: nil, message: "is a directory, not a config file")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Open, check the open file, then read it: the check and the read see the same file.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else {
+            throw ConfigError(kind: .unreadable, path: path, line: nil, message: "cannot be read (check its permissions)")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        if let problem = FileTrust.check(descriptor: descriptor, path: path) {
+            throw ConfigError(kind: .untrusted, path: path, line: nil, message: problem.message)
+        }
+        guard let data = try? handle.readToEnd() ?? Data() else {
             throw ConfigError(kind: .unreadable, path: path, line: nil, message: "cannot be read (check its permissions)")
         }
         return try parse(data, path: path, environment: environment)
@@ -90,12 +99,14 @@ public enum ConfigLoader {
             throw reader.wrongType("session", expected: "[[session]] tables (an array of tables)", found: value)
         }
         var sessions: [SessionConfig] = []
+        sessions.reserveCapacity(array.count)
+        var names = Set<String>()
         for (index, element) in array.enumerated() {
             guard let table = element.table else { continue }
             let parser = SessionConfigParser(table: table, index: index, path: reader.path, locator: locator,
                                              resolvePath: resolvePath)
             let session = try parser.parse()
-            if sessions.contains(where: { $0.name == session.name }) {
+            guard names.insert(session.name).inserted else {
                 throw ConfigError(kind: .duplicateSession, path: reader.path, line: locator.line(ofKey: "name", inSession: index),
                                   section: "session \"\(session.name)\"", key: "name",
                                   message: "another session already has this name; names must be unique")

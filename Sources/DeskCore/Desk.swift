@@ -72,11 +72,11 @@ public final class Desk: DeskService, Sendable {
             target.account == nil && config.session(named: target.session).map { $0.isMaster && $0.accounts == nil } == true
         }
         if undiscovered { await discoverAccounts() }
-        let all = await targets()
+        // Grouped once: a scan of every target per requested session would be quadratic in the number of sessions.
+        let subaccounts = Dictionary(grouping: await targets().lazy.map(\.id).filter { $0.account != nil }, by: \.session)
         return requested.flatMap { target -> [TargetID] in
             guard target.account == nil, config.session(named: target.session)?.isMaster == true else { return [target] }
-            let accounts = all.filter { $0.id.session == target.session && $0.id.account != nil }.map(\.id)
-            return accounts.isEmpty ? [target] : accounts
+            return subaccounts[target.session] ?? [target]
         }.uniqued()
     }
 

@@ -2,7 +2,11 @@
 public struct DeskConfig: Sendable, Equatable {
     /// The file it came from ("" for a config built in code, like the demo's).
     public var path: String
-    public var sessions: [SessionConfig]
+    public var sessions: [SessionConfig] {
+        didSet { positions = Self.positions(of: sessions) }
+    }
+    /// Session name → index in `sessions` (the first of a name), so that a lookup does not scan 10,000 sessions.
+    private var positions: [String: Int]
     /// No cancel key is bound and no cancel command runs.
     public var readOnly: Bool
     /// Theme name or path.
@@ -19,6 +23,7 @@ public struct DeskConfig: Sendable, Equatable {
                 keys: [String: String] = [:], requestTimeout: Duration = .seconds(3), cancelDeadline: Duration = .seconds(10)) {
         self.path = path
         self.sessions = sessions
+        self.positions = Self.positions(of: sessions)
         self.readOnly = readOnly
         self.theme = theme
         self.keys = keys
@@ -26,5 +31,12 @@ public struct DeskConfig: Sendable, Equatable {
         self.cancelDeadline = cancelDeadline
     }
 
-    public func session(named name: String) -> SessionConfig? { sessions.first { $0.name == name } }
+    public func session(named name: String) -> SessionConfig? { positions[name].map { sessions[$0] } }
+
+    private static func positions(of sessions: [SessionConfig]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(sessions.count)
+        for (index, session) in sessions.enumerated() where positions[session.name] == nil { positions[session.name] = index }
+        return positions
+    }
 }

@@ -50,9 +50,34 @@ public struct DeskPaths: Sendable, Equatable {
     }
 
     /// Creates `directory` and its missing parents with mode 0700 (existing ones keep their mode).
+    ///
+    /// An existing directory of ours that group or others can enter is tightened to 0700; one that belongs to another
+    /// user (not root), or is a symbolic link to one, is refused: its owner could read or replace what gdesk keeps there.
     public static func createPrivateDirectory(_ directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return }
+        if info.st_uid != geteuid() && info.st_uid != 0 {
+            throw UnsafeDirectory(path: directory, message: "belongs to uid \(info.st_uid), not to you (uid \(geteuid())): "
+                                  + "another user could read or replace gdesk's state there; run chown -R \(geteuid()) "
+                                  + "\(FileTrust.shellQuoted(directory)) (as root) or choose another state directory")
+        }
+        if info.st_uid == geteuid() && info.st_mode & 0o077 != 0 { _ = chmod(directory, 0o700) }
+    }
+
+    /// Makes a file of ours that group or others can read or write 0600 (the history, the log). Nothing if it is not ours.
+    public static func tightenPrivateFile(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o077 != 0 else { return }
+        _ = chmod(path, 0o600)
+    }
+
+    /// A state directory gdesk will not use.
+    public struct UnsafeDirectory: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path) \(message)" }
     }
 
     // `path` with a leading `~/` expanded and made absolute against `currentDirectory`.

@@ -41,6 +41,8 @@ public final class HistoryStore: Sendable {
         if !directory.isEmpty { try DeskPaths.createPrivateDirectory(directory) }
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if descriptor >= 0 { close(descriptor) }
+        // A history others could read (0666 from an old umask) is made ours alone, its WAL files too.
+        for file in [path, path + "-wal", path + "-shm"] { DeskPaths.tightenPrivateFile(file) }
 
         // Opening a new history switches it to WAL, which needs the file to itself, and SQLite answers "database is
         // locked" at once, without waiting, to the loser of two processes doing that together (four `gdesk cancel`

@@ -1,3 +1,4 @@
+import DeskCore
 import Foundation
 
 // Finds themes by name in search folders (`NAME.toml`) or by path, falling back to the built-in default.
@@ -22,6 +23,9 @@ enum ThemeLoader {
             return ThemeLoadResult(theme: .builtInDefault, warning: "theme \"\(nameOrPath)\" not found (looked in \(looked)); using default")
         }
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let problem = FileTrust.check(path: file) {
+            return ThemeLoadResult(theme: .builtInDefault, warning: "theme file \(problem); using default")
+        }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             return ThemeLoadResult(theme: .builtInDefault, warning: "theme file \(file) cannot be read; using default")
         }
