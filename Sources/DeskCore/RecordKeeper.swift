@@ -13,7 +13,7 @@ public final class RecordKeeper: Sendable {
     /// The longest a cancel waits for the history before its record goes to the journal.
     public static let writeBound: Duration = .milliseconds(500)
     /// The longest start-up waits for the history to open; opening goes on in the background.
-    public static let openBound: Duration = .seconds(1)
+    public static let openBound: Duration = .milliseconds(500)
 
     public let historyPath: String
     public let journal: FallbackJournal
