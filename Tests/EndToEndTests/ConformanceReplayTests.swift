@@ -48,9 +48,7 @@ import Testing
 
             """)
         defer { Task { await fixture.tearDown() } }
-        var config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
-        config = config.replacingOccurrences(of: "name = \"conformance\"\n", with: "name = \"conformance\"\nurl = \"\(fixture.exchange.baseURL)\"\n")
-        try config.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        try fixture.pointAtExchange(["conformance"])
 
         var right: [String] = [], wrong: [String] = []
         func judge(_ id: String, _ problems: [String]) {
