@@ -82,11 +82,17 @@ def main():
     p.add_argument("--json", default=os.path.join(root_dir, ".build", "bench", "results.json"))
     p.add_argument("--command", default="scripts/bench", help="how this run was started, for the report")
     p.add_argument("--render", metavar="JSON", help="only write the report from the raw results of an earlier run")
+    p.add_argument("--splice-memory", action="store_true",
+                   help="with --only startup: replace only section 5 (memory) and its summary row in the existing "
+                        "report, and say so in its header; the other figures stay those of the last full run")
     args = p.parse_args()
     if args.render:
         with open(args.render) as f:
             results = json.load(f)
-        write_report(results, args.out)
+        if args.splice_memory:
+            splice_memory(results, args.out)
+        else:
+            write_report(results, args.out)
         return
     parts = set(args.only.split(","))
     counts = [int(x) for x in args.targets.split(",")]
@@ -149,7 +155,45 @@ def main():
     with open(args.json, "w") as f:
         json.dump(results, f, indent=1, default=str)
     log(f"raw results: {args.json}")
-    write_report(results, args.out)
+    if args.splice_memory:
+        splice_memory(results, args.out)
+    else:
+        write_report(results, args.out)
+
+
+def splice_memory(results, out):
+    """Puts this run's memory section and summary row into the report at `out`, in place of the earlier ones."""
+    fresh = report.render(results)
+    print(report.console(results))
+    with open(out) as f:
+        text = f.read()
+
+    def section(doc):
+        start = doc.index("## 5. Memory\n")
+        return start, doc.index("\n## ", start + 1) + 1
+
+    def summary_row(doc):
+        start = doc.index("| 5. Peak RSS")
+        return start, doc.index("\n", start) + 1
+
+    def bullet(doc):
+        start = doc.index("- **Peak RSS**")
+        return start, doc.index("\n- **", start + 1) + 1
+
+    for locate in (section, summary_row, bullet):
+        a, b = locate(fresh)
+        c, d = locate(text)
+        text = text[:c] + fresh[a:b] + text[d:]
+    note = (f"- **Memory** (section 5 and its summary row only): re-measured {results['started']} → "
+            f"{results['finished']} by `{results['args']['command']}`, {results['args']['runs']} runs, with the "
+            f"binaries of that time; the other figures are from the run above.\n")
+    lines = text.split("\n")
+    lines = [l for l in lines if not l.startswith("- **Memory** (section 5")]
+    at = next(i for i, l in enumerate(lines) if l.startswith("- **Run**")) + 1
+    lines.insert(at, note.rstrip("\n"))
+    with open(out, "w") as f:
+        f.write("\n".join(lines))
+    log(f"spliced the memory section into {out}")
 
 
 def write_report(results, out):

@@ -43,10 +43,10 @@ SUMMARY = """\
 - **History scrolling**: a page read is about 2 ms in one process, whatever the depth. The front end keeps the next
   page read ahead of the rows it shows, so a `G` shows rows already read, in one frame; the read runs after the
   frame, while the operator reads it.
-- **Peak RSS**: the desk's own memory (RssAnon) is small; the peak is made of the pages of the executable and the
-  shared libraries it maps. Times are now formatted without ICU, and the benchmarks measure the build a desk machine
-  runs (`scripts/release`, the Swift runtime and Foundation linked in): together about 6–7 MiB lower than before.
-  `gdesk --help`, which opens nothing, already peaks at about 22 MiB (section 5).
+- **Peak RSS**: 6 MiB lower than before this round — the simulated exchange and SwiftNIO moved out of the desk
+  binary (`gdesk-exchange`), and the executable linked with packed relative relocations — but still above 30 MB:
+  the shared libraries alone are about 14 MiB resident and the executable's code 16 MiB (section 5 splits it by
+  mapping).
 - **Bytes for a cursor move**: the selection is a marker in the gutter and the target's name in the selection
   style (reverse video without colour); the rest of the row keeps its colours, so a move rewrites the marker and
   name cells of two rows instead of two whole rows with a highlight bar. A row update (an outcome arriving) is
@@ -133,35 +133,38 @@ next one is read ahead. A step is one frame of rows already read, unless the ope
 
 MEMORY = """\
 VmHWM is the peak resident set: it counts every page of the executable and of the shared libraries the process has
-mapped, which other processes using the same files share. The split at start-up (RssFile vs RssAnon above) shows that
-the desk's own memory — targets, history pages, screen grids, SQLite's caches, thread stacks, the executable's
-relocated data — is the small part; the rest is code and read-only data of the executable and the libraries.
+mapped, which other processes using the same files share. The table above splits the resident set by mapping at the
+two peaks: the desk's own memory — targets, history pages, screen grids, SQLite's caches, thread stacks ([anon],
+[heap]) and each file's relocated data — is the small part; the rest is code and read-only data of the executable
+and the libraries.
 
-Two changes lowered it, measured side by side by hand (the start-up part of the harness, 3 runs, 200 targets,
-2·10⁵ history rows; peak RSS in MiB):
+This round lowered it twice, measured side by side with the start-up part of the harness (`run.py --only startup
+--runs 3`, 200 targets, 10⁶ history rows, the same machine in the same hour; peak RSS in MiB):
 
-| build | `gdesk --help` | start-up | history |
+| build (`scripts/release`) | `gdesk --help` | start-up | history |
 |---|---:|---:|---:|
-| before: shared Swift libraries, times through Foundation's formatters | 27.6 | 44.2 | 48.1 |
-| times without ICU (`ClockZone`: `localtime_r`), shared Swift libraries | 27.8 | 42.8 | 44.7 |
-| the same, `scripts/release` (runtime and Foundation linked in) | 22.0 | 38.3 | 40.7 |
+| before: the simulated exchange and SwiftNIO linked into gdesk (gold) | 23.7 | 40.9 | 45.5 |
+| the simulator moved to its own program, `gdesk-exchange` | 21.5 | 37.6 | 42.0 |
+| the same, linked by lld with packed relative relocations (DT_RELR) | 19.7 | 34.7 | 39.5 |
 
-Formatting one date with `DateFormatter` and `ISO8601DateFormatter` raises a small program's peak by 8 MiB (ICU's
-code and data), and the front end formatted times on every frame; the runtime linked in leaves out the parts of
-Foundation gdesk does not reach and saves the dynamic loader's work on six large libraries (start-up also went from
-66–108 ms to 31–44 ms in those runs).
+Without the simulator the executable lost SwiftNIO's code and its relocations (116 → 98 MB unstripped; its resident
+part 22.4 → 19.0 MiB at start-up). A position-independent executable of this size carries about 87,000 relative
+relocations: as RELA entries that is a 2 MiB table the dynamic loader reads whole before `main`; packed as DT_RELR
+(glibc 2.36, Debian 12) it is 16 KiB, and the executable's resident part went 19.0 → 16.3 MiB. Linking it
+non-PIE (no relative relocations at all) saved a little more in `gdesk --help` (19.9 MiB) but gives up address
+randomisation for the desk binary, and one of its harness runs timed out before the first frame (not looked
+into); not kept. Earlier rounds: times
+formatted without ICU (`ClockZone`) and the Swift runtime and Foundation linked in (`scripts/release`), about 6 MiB;
+the ~6,400 functions start-up, a panic and the history run laid out in one block (gold's section ordering) did not
+lower the peak, because the page cache maps large folios around each fault.
 
-Where the rest is (the `scripts/release` build at start-up; `/proc/PID/smaps`, and `/proc/PID/pagemap` against the
-executable's sections): the executable's code about 14–19 MiB resident of its 30 MiB, its relocation and dynamic
-symbol tables about 3.5 MiB; libcrypto about 3 MiB; libc, libstdc++ (TOMLKit's toml++), SQLite and gnutls (which
-Debian's libcurl pulls in through librtmp and libldap) 1–2 MiB each; anonymous memory about 7 MiB. Loading alone —
-`gdesk --help`, which opens nothing — is 22 MiB. The resident code is in runs of 64 KiB to several MiB: the
-kernel maps the page cache's large folios around each fault, so what counts is how many regions of the executable
-are touched, not how many bytes run. One experiment tested that: the ~6,400 functions that start-up, a panic and the
-history execute (traced with callgrind) were linked into one contiguous block (gold's `--section-ordering-file`);
-the peak did not go down (37.7 MiB before, 39.2 after, in the demo), so it is not kept. Meeting 30 MB would take a smaller
-executable — without Foundation, which GRDB and gdesk use — or a libcurl built without the dependencies Debian's
-has; neither is done.
+Why 30 MB (28.6 MiB) is still out of reach, from the table: the libraries alone are about 14 MiB resident — libcrypto
+3.1, libc 1.7, libstdc++ 1.4 (TOMLKit's toml++), SQLite 1.3, and what Debian's libcurl links (gnutls through librtmp,
+krb5 and LDAP, ssh2, nettle, p11-kit: about 3 MiB together) — and the desk's own memory is 4.6 MiB at start-up and
+9 MiB after 5,000 history rows. That leaves the executable about 10 MiB at start-up where it has 16.3 MiB: the Swift
+runtime's metadata and Foundation, which GRDB and most of gdesk's modules import, are on the start-up path; taking
+Foundation off it means rewriting those layers, and the libraries' share needs a libcurl built without Debian's
+dependencies. Neither is done here.
 """
 
 TRAFFIC = """\

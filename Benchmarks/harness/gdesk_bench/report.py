@@ -93,6 +93,27 @@ def ui_new_connections(matrix, key):
     return max((r.get(key) or 0) for rows in matrix.values() for r in rows["ui"] if r.get(key) is not None)
 
 
+def smaps_table(startup, history=None, rows=14):
+    """Resident memory by mapping (from /proc/PID/smaps at the two peaks), the largest first; the rest summed."""
+    names = sorted(startup, key=lambda n: -max(startup[n]["rss"], (history or {}).get(n, {}).get("rss", 0)))
+    def cell(table, name):
+        entry = (table or {}).get(name)
+        if not entry:
+            return "—"
+        return f"{entry['rss'] / 1024:.1f}" + (f" ({entry['anon'] / 1024:.1f} anon)" if entry["anon"] >= 52 and name[:1] != "[" else "")
+    out = ["Resident memory by mapping, MiB (`/proc/PID/smaps` at the start-up and history peaks; a file's anonymous part "
+           "is its relocated or written data):", "", "| mapping | start-up | history |", "|---|---:|---:|"]
+    for name in names[:rows]:
+        out.append(f"| {name} | {cell(startup, name)} | {cell(history, name)} |")
+    rest = names[rows:]
+    if rest:
+        total = lambda table: sum((table or {}).get(n, {}).get("rss", 0) for n in rest) / 1024
+        out.append(f"| {len(rest)} other mappings | {total(startup):.1f} | {total(history):.1f} |")
+    sums = lambda table: sum(e["rss"] for e in (table or {}).values()) / 1024
+    out.append(f"| **all** | **{sums(startup):.1f}** | **{sums(history):.1f}** |")
+    return "\n".join(out) + "\n"
+
+
 def summary_rows(res):
     rows = []
     for label, part in (("plain HTTP/1.1", "plain"), ("TLS + HTTP/2 (nginx)", "tls")):
@@ -247,6 +268,8 @@ def render(res):
             w(f"- `gdesk --help` (loads the executable and its libraries, opens nothing): {mib(s['help_maxrss'])}")
         if s.get("exit_maxrss"):
             w(f"- Peak at exit (ru_maxrss): median {mib(med(s['exit_maxrss']))}")
+        if s.get("startup_smaps"):
+            w("\n" + smaps_table(s["startup_smaps"], s.get("history_smaps")))
         w("\n" + notes.MEMORY + "\n")
     if s and "move_bytes" in s:
         w("## 6. Terminal traffic and idle CPU\n")

@@ -11,6 +11,30 @@ from .procs import PtyApp, Timeout, run_rusage
 COLS, ROWS = 120, 40
 
 
+def smaps_breakdown(pid):
+    """Resident KiB of each mapping of `pid` (/proc/PID/smaps), by file (its base name) or kind of anonymous memory
+    ([heap], [stack], [anon]); each file also split into what it has resident in anonymous pages (relocated data,
+    copy-on-write) and in its own pages. Rss now, not the peak: it is taken at the peak's moment."""
+    out = {}
+    name = None
+    with open(f"/proc/{pid}/smaps") as f:
+        for row in f:
+            fields = row.split()
+            if not fields:
+                continue
+            if not fields[0].endswith(":"):
+                path = fields[5] if len(fields) > 5 else ""
+                name = os.path.basename(path) if path.startswith("/") else (path or "[anon]")
+                if name.startswith("[stack"):
+                    name = "[stack]"
+                out.setdefault(name, {"rss": 0, "anon": 0})
+            elif fields[0] == "Rss:":
+                out[name]["rss"] += int(fields[1])
+            elif fields[0] == "Anonymous:":
+                out[name]["anon"] += int(fields[1])
+    return out
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -214,6 +238,7 @@ SELECT COUNT(*) FROM cancel;
                 out["startup_anon"].append(app.proc_status("RssAnon"))
                 out["startup_file"].append(app.proc_status("RssFile"))
                 if run == 0:
+                    out["startup_smaps"] = smaps_breakdown(app.pid)
                     self.log(f"  start-up run 1: first full frame {fmt_ms(first)}; idle for {idle_seconds:.0f} s")
                     out.update(self.idle(app, idle_seconds))
                     out.update(self.moves(app))
@@ -321,10 +346,11 @@ SELECT COUNT(*) FROM cancel;
                 break
         hwm = app.proc_status("VmHWM")
         anon = app.proc_status("RssAnon")
+        smaps = smaps_breakdown(app.pid)
         app.send(b"q")
         app.drain(0.2)
         return {"history_first_page": first, "history_steps": steps, "history_rows": loaded,
-                "history_to_end": first + sum(steps), "history_hwm": hwm, "history_anon": anon}
+                "history_to_end": first + sum(steps), "history_hwm": hwm, "history_anon": anon, "history_smaps": smaps}
 
 
 def first_frame(app):
