@@ -153,8 +153,7 @@ relocations: as RELA entries that is a 2 MiB table the dynamic loader reads whol
 (glibc 2.36, Debian 12) it is 16 KiB, and the executable's resident part went 19.0 → 16.3 MiB. Linking it
 non-PIE (no relative relocations at all) saved a little more in `gdesk --help` (19.9 MiB) but gives up address
 randomisation for the desk binary, and one of its harness runs timed out before the first frame (not looked
-into); not kept. Earlier rounds: times
-formatted without ICU (`ClockZone`) and the Swift runtime and Foundation linked in (`scripts/release`), about 6 MiB;
+into); not kept. Earlier rounds: times formatted without ICU (`ClockZone`) and the Swift runtime and Foundation linked in (`scripts/release`), about 6 MiB;
 the ~6,400 functions start-up, a panic and the history run laid out in one block (gold's section ordering) did not
 lower the peak, because the page cache maps large folios around each fault.
 
