@@ -105,7 +105,8 @@ import TestSupport
         #expect(receiver.drain().count == 8, "4 intents and 4 outcomes in the system log")
 
         holder.release()
-        #expect(await keeper.mergeJournal(within: .seconds(10)) == 4 * 3)
+        // Merged by this call or by the keeper's own recovery (it retries every second): either way, once.
+        #expect(await keeper.mergeJournal(within: .seconds(10)) != nil)
         #expect(keeper.status.problem == nil && !keeper.status.pendingInJournal)
         try await expectAllInHistory(path, intents)
         // Merging again adds nothing.
