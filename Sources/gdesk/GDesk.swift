@@ -7,7 +7,8 @@ struct GDesk: AsyncParsableCommand {
         discussion: """
             TARGET is SESSION or SESSION/ACCOUNT (a master key's subaccount), as listed by `gdesk sessions`.
             With no subcommand, gdesk opens the terminal front end on the configured sessions.
-            Exit status: 0 all ok; 2 a target was not ok (error or unknown) or the cancel was refused; 78 bad config.
+            Exit status: 0 all ok; 2 a target was not ok (error or unknown) or the cancel was refused; 3 every target ok
+            but a record is not in the history (it is in the journal or the system log); 78 bad config.
             """,
         version: VersionText.text,
         subcommands: [
