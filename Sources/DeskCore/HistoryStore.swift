@@ -68,9 +68,10 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    // An open descriptor of `lockPath` holding its exclusive lock (closing it releases the lock).
+    // An open descriptor of `lockPath` holding its exclusive lock (closing it releases the lock). A symbolic link there
+    // is refused (ELOOP), never followed: the opening degrades to the journal instead of locking a file of its choosing.
     private static func lockForOpening(_ lockPath: String) throws -> Int32 {
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
             throw HistoryError.cannotOpen(path: lockPath, reason: String(cString: strerror(errno)))
         }

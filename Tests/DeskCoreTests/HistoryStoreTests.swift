@@ -30,6 +30,17 @@ import Testing
                      finishedAt: finishedAt)
     }
 
+    @Test func aSymbolicLinkInPlaceOfTheLockFileIsRefusedNotFollowed() throws {
+        try FileManager.default.createDirectory(atPath: directory.path + "/state/gdesk", withIntermediateDirectories: true)
+        let victim = directory.path + "/someone-elses-file"
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: victim))
+        try FileManager.default.createSymbolicLink(atPath: path + ".lock", withDestinationPath: victim)
+        #expect(throws: HistoryError.self) { _ = try HistoryStore(path: path) }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
+        let target = try FileManager.default.destinationOfSymbolicLink(atPath: path + ".lock")
+        #expect(target == victim)
+    }
+
     @Test func newStoreIsPrivateWALAndFullySynced() async throws {
         let store = try HistoryStore(path: path)
         let directoryMode = try FileManager.default.attributesOfItem(atPath: directory.path + "/state/gdesk")[.posixPermissions] as? Int
