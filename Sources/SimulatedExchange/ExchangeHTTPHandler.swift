@@ -8,12 +8,17 @@ import NIOHTTP1
 
 /// Reads each HTTP request, hands it to the exchange the moment it is complete, and delivers the reply
 /// after its latency: answered, withheld (hang) or replaced by a TCP reset.
-final class ExchangeHTTPHandler: ChannelInboundHandler {
+final class ExchangeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// Its name in the pipeline: an upgrade to the order events stream removes it.
+    static let name = "gdesk-exchange-http"
+
     private let exchange: SimulatedExchange
     private var head: HTTPRequestHead?
+    /// The answer to a refused upgrade, decided when the upgrade was judged; sent when the request ends.
+    var pendingRejection: Reply?
 
     init(exchange: SimulatedExchange) {
         self.exchange = exchange
@@ -39,7 +44,13 @@ final class ExchangeHTTPHandler: ChannelInboundHandler {
                 apiKey: head.headers.first(name: "X-GEMINI-APIKEY"),
                 payload: head.headers.first(name: "X-GEMINI-PAYLOAD"),
                 signature: head.headers.first(name: "X-GEMINI-SIGNATURE"))
-            let reply = exchange.receive(request)
+            let reply: Reply
+            if let rejection = pendingRejection {
+                pendingRejection = nil
+                reply = rejection
+            } else {
+                reply = exchange.receive(request)
+            }
             if reply.delayMilliseconds > 0 {
                 context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(reply.delayMilliseconds))) {
                     self.deliver(reply, for: head, context: context)

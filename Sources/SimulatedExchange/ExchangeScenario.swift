@@ -11,19 +11,26 @@ public struct ExchangeScenario: Sendable, Codable, Equatable {
     public var faults: [String: FaultRule]
     /// How long a "Require Heartbeat" key may stay silent before its orders are cancelled.
     public var heartbeatTimeoutSeconds: Double
+    /// Scripted order flow.
+    public var bots: [BotScript]
+    /// The order events stream's heartbeat period (Gemini: 5 s).
+    public var orderEventsHeartbeatMilliseconds: Int
 
     public init(keys: [ExchangeKey] = [], orders: [SimOrder] = [], latencyMilliseconds: Int = 0,
                 rateLimit: RateLimitPolicy = RateLimitPolicy(), faults: [String: FaultRule] = [:],
-                heartbeatTimeoutSeconds: Double = 30) {
+                heartbeatTimeoutSeconds: Double = 30, bots: [BotScript] = [], orderEventsHeartbeatMilliseconds: Int = 5000) {
         self.keys = keys
         self.orders = orders
         self.latencyMilliseconds = latencyMilliseconds
         self.rateLimit = rateLimit
         self.faults = faults
         self.heartbeatTimeoutSeconds = heartbeatTimeoutSeconds
+        self.bots = bots
+        self.orderEventsHeartbeatMilliseconds = orderEventsHeartbeatMilliseconds
     }
 
-    /// Decodes with defaults for missing fields (no latency, 10 requests a second with a burst of 5, 30 s heartbeat).
+    /// Decodes with defaults for missing fields (no latency, 10 requests a second with a burst of 5, 30 s heartbeat, no
+    /// bots, order events heartbeats every 5 s).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         keys = try c.decodeIfPresent([ExchangeKey].self, forKey: .keys) ?? []
@@ -32,6 +39,8 @@ public struct ExchangeScenario: Sendable, Codable, Equatable {
         rateLimit = try c.decodeIfPresent(RateLimitPolicy.self, forKey: .rateLimit) ?? RateLimitPolicy()
         faults = try c.decodeIfPresent([String: FaultRule].self, forKey: .faults) ?? [:]
         heartbeatTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .heartbeatTimeoutSeconds) ?? 30
+        bots = try c.decodeIfPresent([BotScript].self, forKey: .bots) ?? []
+        orderEventsHeartbeatMilliseconds = try c.decodeIfPresent(Int.self, forKey: .orderEventsHeartbeatMilliseconds) ?? 5000
     }
 
     /// Reads a scenario from a JSON file and checks that it is consistent.
@@ -100,6 +109,19 @@ public struct ExchangeScenario: Sendable, Codable, Equatable {
             if keysByName[apiKey] == nil { out.append("faults['\(apiKey)']: not one of the scenario's keys") }
             if let remaining = faults[apiKey]?.remaining, remaining < 1 { out.append("faults['\(apiKey)'].remaining must be 1 or more") }
         }
+        for (i, bot) in bots.enumerated() {
+            let place = "bots[\(i)]"
+            if let key = keysByName[bot.apiKey] {
+                if key.isMaster ? !key.accounts.contains(where: { $0.name == bot.account }) : bot.account != "primary" {
+                    out.append("\(place).account '\(bot.account)' is not an account of \(bot.apiKey)")
+                }
+            } else {
+                out.append("\(place).apiKey '\(bot.apiKey)' is not one of the scenario's keys")
+            }
+            if bot.everyMilliseconds < 1 { out.append("\(place).everyMilliseconds must be 1 or more") }
+            if bot.maxLive < 1 { out.append("\(place).maxLive must be 1 or more") }
+        }
+        if orderEventsHeartbeatMilliseconds < 1 { out.append("orderEventsHeartbeatMilliseconds must be 1 or more") }
         if latencyMilliseconds < 0 { out.append("latencyMilliseconds must be 0 or more") }
         if !(heartbeatTimeoutSeconds > 0) { out.append("heartbeatTimeoutSeconds must be more than 0") }
         if !(rateLimit.requestsPerSecond > 0) { out.append("rateLimit.requestsPerSecond must be more than 0") }

@@ -52,6 +52,10 @@ extension ExchangeState {
                 throw Rejection(.orderNotFound, "Order \(id) not found")
             }
             return .json(Self.status(of: orders[i]))
+        case .activeOrders:
+            return .json(.array(openOrders(apiKey: nil, account: account ?? "primary").compactMap { order in
+                orderIndex[order.id].map { Self.status(of: orders[$0]) }
+            }))
         }
     }
 

@@ -80,13 +80,13 @@ extension ExchangeState {
         }
     }
 
-    /// Cancel endpoints and heartbeat need Trader; order status needs Trader or Auditor.
+    /// Cancel endpoints and heartbeat need Trader; order status and active orders need Trader or Auditor.
     func checkRole(_ key: ExchangeKey, _ endpoint: PrivateEndpoint) throws(Rejection) {
         let roles = key.roles
         let needed: (ok: Bool, names: String)
         switch endpoint {
         case .cancelSession, .cancelAll, .heartbeat: needed = (roles.isTrader, "Trader")
-        case .orderStatus: needed = (roles.isTrader || roles.isAuditor, "Trader, Auditor")
+        case .orderStatus, .activeOrders: needed = (roles.isTrader || roles.isAuditor, "Trader, Auditor")
         case .roles, .accountList: needed = (true, "")
         }
         guard needed.ok else {
@@ -119,7 +119,7 @@ extension ExchangeState {
             throw Rejection(status: 400, reason: "InvalidRequest", message: "Master API keys do not support heartbeat")
         case .roles, .accountList:
             return nil
-        case .cancelSession, .cancelAll, .orderStatus:
+        case .cancelSession, .cancelAll, .orderStatus, .activeOrders:
             guard let name = account else {
                 throw Rejection(.missingAccountName, "A master API key must name the account with the 'account' field")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import GeminiClient
 import NIOCore
 
 /// Everything the exchange knows and has done, guarded by one lock in `SimulatedExchange`.
@@ -21,11 +22,13 @@ struct ExchangeState: Sendable {
         var cancelled: [UInt64] = []
         var rejected: [UInt64] = []
         var fault: Fault?
+        /// Signature and nonce passed: the key made an authenticated call, whatever came next.
+        var authenticated = false
 
         func record(_ reply: Reply) -> RequestRecord {
             RequestRecord(apiKey: apiKey, account: account, path: path, nonce: nonce, status: reply.recordedStatus,
                           reason: reply.recordedReason, arrival: arrival, applied: applied, cancelled: cancelled,
-                          rejected: rejected, fault: fault)
+                          rejected: rejected, fault: fault, authenticated: authenticated)
         }
     }
 
@@ -49,6 +52,12 @@ struct ExchangeState: Sendable {
     var heartbeatGeneration: [String: UInt64] = [:]
     var heartbeatTasks: [String: Scheduled<Void>] = [:]
     let createdAt: Date
+    // The order events stream: its subscriptions, event and order numbering, scripted bots.
+    var subscribers: [ObjectIdentifier: OrderEventsSubscriber] = [:]
+    var nextEventID: UInt64 = 1
+    var nextOrderID: UInt64 = 1
+    var bots: [BotState]
+    var orderEventsHeartbeat: TimeAmount
 
     static let symbols = ["btcusd", "ethusd", "ethbtc", "solusd", "ltcusd", "dogeusd", "linkusd", "maticusd"]
     static let timeNonceWindowSeconds: UInt64 = 30
@@ -60,6 +69,8 @@ struct ExchangeState: Sendable {
         rateLimit = scenario.rateLimit
         heartbeatTimeout = .nanoseconds(Int64(max(0, scenario.heartbeatTimeoutSeconds) * 1e9))
         createdAt = now
+        bots = scenario.bots.map { BotState(script: $0) }
+        orderEventsHeartbeat = .milliseconds(Int64(max(1, scenario.orderEventsHeartbeatMilliseconds)))
         add(scenario.orders, now: now)
     }
 
@@ -84,7 +95,9 @@ struct ExchangeState: Sendable {
             live.insert(index, at: live.firstIndex { $0 > index } ?? live.endIndex)
             liveByKey[order.apiKey] = live
             if !Self.symbols.contains(order.symbol) && !extraSymbols.contains(order.symbol) { extraSymbols.append(order.symbol) }
+            nextOrderID = max(nextOrderID, order.id &+ 1)
         }
+        announcePlaced(newOrders, now: now)
     }
 
     // Indices of the live orders of `apiKey` (every key's when nil), ascending.
@@ -118,6 +131,7 @@ struct ExchangeState: Sendable {
             closed.append(i)
         }
         for i in closed { liveByKey[orders[i].order.apiKey]?.removeAll { $0 == i } }
+        announceClosed(closed.map { orders[$0] }, cause: cause, now: now)
         return (cancelled, rejected)
     }
 
@@ -145,7 +159,13 @@ struct ExchangeState: Sendable {
         var draft = Draft(apiKey: request.apiKey, path: request.path, arrival: now)
         var heartbeatKey: String?
         var reply: Reply
-        if request.method == "GET" && request.path == "/v1/symbols" {
+        if request.method == "GET" && request.path == OrderEventsEndpoint.path {
+            // Reached only without an upgrade (or after a refused one): verified as the upgrade would be.
+            switch judgeOrderEvents(request, now: now, uptime: uptime, draft: &draft) {
+            case .success: reply = Rejection(status: 400, reason: "InvalidRequest", message: "\(OrderEventsEndpoint.path) is a WebSocket: send an upgrade request").reply
+            case .failure(let rejection): reply = rejection.reply
+            }
+        } else if request.method == "GET" && request.path == "/v1/symbols" {
             draft.apiKey = nil
             draft.applied = true
             reply = .json(.array(symbolList.map { .string($0) }))
@@ -177,6 +197,7 @@ struct ExchangeState: Sendable {
             throw Rejection(.endpointMismatch, "EndpointMismatch: payload field 'request' (\(what)) does not match the endpoint '\(endpoint.path)'")
         }
         let nonce = try checkNonce(fields.nonce, key: key, now: now)
+        draft.authenticated = true
 
         // Authenticated: the nonce is used up and the session is alive, whatever comes next.
         let previousNonce = lastNonce[key.apiKey]

@@ -6,11 +6,12 @@ enum PrivateEndpoint: String, CaseIterable, Sendable {
     case heartbeat = "/v1/heartbeat"
     case roles = "/v1/roles"
     case accountList = "/v1/account/list"
+    case activeOrders = "/v1/orders"
 
     var path: String { rawValue }
 
     /// Master keys must name an account.
-    var isAccountScoped: Bool { self == .cancelSession || self == .cancelAll || self == .orderStatus }
+    var isAccountScoped: Bool { self == .cancelSession || self == .cancelAll || self == .orderStatus || self == .activeOrders }
 
     var cancels: Bool { self == .cancelSession || self == .cancelAll }
 }

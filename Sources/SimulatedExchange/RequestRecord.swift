@@ -24,9 +24,13 @@ public struct RequestRecord: Sendable, Equatable {
     public let rejected: [UInt64]
     /// The fault that met the request, if any.
     public let fault: Fault?
+    /// Its signature and nonce passed: an authenticated call of `apiKey` (it counts toward a Require-Heartbeat timer),
+    /// whatever was answered after.
+    public let authenticated: Bool
 
     public init(apiKey: String?, account: String?, path: String, nonce: UInt64?, status: Int, reason: String?,
-                arrival: Date, applied: Bool, cancelled: [UInt64] = [], rejected: [UInt64] = [], fault: Fault? = nil) {
+                arrival: Date, applied: Bool, cancelled: [UInt64] = [], rejected: [UInt64] = [], fault: Fault? = nil,
+                authenticated: Bool = false) {
         self.apiKey = apiKey
         self.account = account
         self.path = path
@@ -38,5 +42,6 @@ public struct RequestRecord: Sendable, Equatable {
         self.cancelled = cancelled
         self.rejected = rejected
         self.fault = fault
+        self.authenticated = authenticated
     }
 }

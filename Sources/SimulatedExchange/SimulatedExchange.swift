@@ -18,11 +18,16 @@ import Synchronization
 /// `HeartbeatExpiry` is recorded.
 ///
 /// Served: `GET /v1/symbols` (public), and `POST` `/v1/order/cancel/session`, `/v1/order/cancel/all`,
-/// `/v1/order/status`, `/v1/heartbeat`, `/v1/roles`, `/v1/account/list`.
+/// `/v1/order/status`, `/v1/heartbeat`, `/v1/roles`, `/v1/account/list`, `/v1/orders`; and the order events
+/// WebSocket `/v1/order/events` (see `SimulatedExchange+OrderEvents.swift`), fed by placed and cancelled orders and
+/// by the scenario's scripted bots.
 public final class SimulatedExchange: Sendable {
-    private let state: Mutex<ExchangeState>
+    let state: Mutex<ExchangeState>
     private let server = Mutex<Server?>(nil)
     private let connections = Mutex<[ObjectIdentifier: Channel]>([:])
+    let botTasks = Mutex<[RepeatedTask]>([])
+    /// While false, upgrades to the order events stream are refused (503 `Maintenance`).
+    let orderEventsAvailable = Mutex(true)
 
     private struct Server: Sendable {
         let group: MultiThreadedEventLoopGroup
@@ -49,8 +54,12 @@ public final class SimulatedExchange: Sendable {
             .childChannelInitializer { [weak self] channel in
                 channel.eventLoop.makeCompletedFuture {
                     guard let self else { throw ChannelError.ioOnClosedChannel }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(ExchangeHTTPHandler(exchange: self))
+                    let http = ExchangeHTTPHandler(exchange: self)
+                    let upgrader = self.orderEventsUpgrader(http: NIOLoopBound(http, eventLoop: channel.eventLoop))
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withPipeliningAssistance: true, withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }),
+                        withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(http, name: ExchangeHTTPHandler.name)
                     self.track(channel)
                 }
             }
@@ -78,6 +87,7 @@ public final class SimulatedExchange: Sendable {
                 armHeartbeat(key.apiKey, in: &s, loop: loop)
             }
         }
+        startBots(on: loop)
     }
 
     /// The port listened on; 0 before `start`.
@@ -95,6 +105,7 @@ public final class SimulatedExchange: Sendable {
             for task in s.heartbeatTasks.values { task.cancel() }
             s.heartbeatTasks.removeAll()
         }
+        stopBots()
         try? await stopped.channel.close()
         for connection in connections.withLock({ Array($0.values) }) { try? await connection.close() }
         try await stopped.group.shutdownGracefully()
@@ -196,7 +207,7 @@ public final class SimulatedExchange: Sendable {
         state.withLock { $0.connectionsAccepted += 1 }
     }
 
-    private var eventLoop: EventLoop? { server.withLock { $0?.group.next() } }
+    var eventLoop: EventLoop? { server.withLock { $0?.group.next() } }
 
     private func track(_ channel: Channel) {
         let id = ObjectIdentifier(channel)
@@ -207,7 +218,7 @@ public final class SimulatedExchange: Sendable {
     }
 
     /// Restarts `apiKey`'s heartbeat timer; when it runs out the session's live orders are cancelled.
-    private func armHeartbeat(_ apiKey: String, in s: inout ExchangeState, loop: EventLoop) {
+    func armHeartbeat(_ apiKey: String, in s: inout ExchangeState, loop: EventLoop) {
         let generation = s.nextHeartbeatGeneration(for: apiKey)
         s.heartbeatTasks[apiKey]?.cancel()
         s.heartbeatTasks[apiKey] = loop.scheduleTask(in: s.heartbeatTimeout) { [weak self] in
