@@ -9,6 +9,7 @@ import PackageDescription
 //   DeskUI             the ncurses front end
 //   gdesk              the desk executable: CLI subcommands and the front end (no simulator, no SwiftNIO)
 //   gdesk-exchange     the simulated exchange's executable: `gdesk exchange` and `gdesk demo` run it
+//   gdesk-monitor      the order events sidecar gdesk spawns: its WebSocket (and SwiftNIO) code stays out of gdesk
 // Every module a target imports is in its dependencies, and nothing else is. Text from outside (an exchange's words, a
 // file's contents) is made one printable line by GeminiClient's String.printableLine, which the layers above use too.
 let package = Package(
@@ -17,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "gdesk", targets: ["gdesk"]),
         .executable(name: "gdesk-exchange", targets: ["gdesk-exchange"]),
+        .executable(name: "gdesk-monitor", targets: ["gdesk-monitor"]),
         .library(name: "GeminiClient", targets: ["GeminiClient"]),
     ],
     dependencies: [
@@ -25,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
@@ -72,6 +77,14 @@ let package = Package(
             dependencies: [
                 "SimulatedExchange", "GeminiClient", "DeskCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "gdesk-monitor",
+            dependencies: [
+                "GeminiClient", .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
