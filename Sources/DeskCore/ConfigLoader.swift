@@ -3,7 +3,9 @@ import TOMLKit
 
 /// Reads and checks the gdesk config file. Never reads a secret: sessions only say where theirs is.
 public enum ConfigLoader {
-    static let allowedTopLevelKeys = ["read_only", "theme", "request_timeout_ms", "cancel_deadline_ms", "keys", "session", "audit_syslog"]
+    static let allowedTopLevelKeys = [
+        "read_only", "theme", "request_timeout_ms", "cancel_deadline_ms", "keys", "session", "audit_syslog", "monitor",
+    ]
 
     /// Loads the config at `path`. A missing file is `ConfigError.Kind.fileNotFound`.
     ///
@@ -75,6 +77,7 @@ public enum ConfigLoader {
         }
         config.keys = try keyBindings(reader, locator: locator)
         config.sessions = try sessions(reader, locator: locator, resolvePath: resolvePath)
+        config.monitors = try MonitorConfigParser(reader: reader, locator: locator, resolvePath: resolvePath).monitors(sessions: config.sessions)
         return config
     }
 
@@ -141,7 +144,7 @@ public enum ConfigLoader {
     }
 
     static func redactQuoted(_ message: String) -> String {
-        let known = Set(allowedTopLevelKeys + SessionConfigParser.allowedKeys)
+        let known = Set(allowedTopLevelKeys + SessionConfigParser.allowedKeys + MonitorConfigParser.allowedKeys)
         var result = ""
         var rest = Substring(message)
         while let open = rest.firstIndex(of: "'") {

@@ -7,6 +7,8 @@ public struct DeskConfig: Sendable, Equatable {
     }
     /// Session name → index in `sessions` (the first of a name), so that a lookup does not scan 10,000 sessions.
     private var positions: [String: Int]
+    /// `[[monitor]]`: read-only keys whose order events show what each session has live.
+    public var monitors: [MonitorConfig] = []
     /// No cancel key is bound and no cancel command runs.
     public var readOnly: Bool
     /// Theme name or path.
@@ -39,4 +41,7 @@ public struct DeskConfig: Sendable, Equatable {
         for (index, session) in sessions.enumerated() where positions[session.name] == nil { positions[session.name] = index }
         return positions
     }
+
+    /// The monitor watching `session`'s exchange (the same base URL), if any.
+    public func monitor(for session: SessionConfig) -> MonitorConfig? { monitors.first { $0.watches(session) } }
 }

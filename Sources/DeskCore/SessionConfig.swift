@@ -18,10 +18,13 @@ public struct SessionConfig: Sendable, Equatable {
     public var caSystemRoots: Bool
     /// Whether `/v1/order/cancel/all` (every order of the account, not just this session's) may be offered.
     public var allowCancelAll: Bool
+    /// Account keys: the account's name in its group, for the monitor's per-account figures (`account = "name"`).
+    public var account: String?
 
     public init(name: String, apiKey: String, secret: SecretSource, environment: Environment = .sandbox,
                 url: String? = nil, accounts: [String]? = nil, requireHeartbeat: Bool = false,
-                nonceUnit: NonceUnit = .milliseconds, caFile: String? = nil, caSystemRoots: Bool = true, allowCancelAll: Bool = false) {
+                nonceUnit: NonceUnit = .milliseconds, caFile: String? = nil, caSystemRoots: Bool = true, allowCancelAll: Bool = false,
+                account: String? = nil) {
         self.name = name
         self.apiKey = apiKey
         self.secret = secret
@@ -33,6 +36,7 @@ public struct SessionConfig: Sendable, Equatable {
         self.caFile = caFile
         self.caSystemRoots = caSystemRoots
         self.allowCancelAll = allowCancelAll
+        self.account = account
     }
 
     public var isMaster: Bool { apiKey.hasPrefix("master-") }

@@ -6,7 +6,7 @@ import TOMLKit
 struct SessionConfigParser {
     static let allowedKeys = [
         "name", "api_key", "secret_env", "secret_file", "secret_command", "environment", "url", "accounts",
-        "require_heartbeat", "nonce_unit", "ca_file", "ca_system_roots", "allow_cancel_all",
+        "require_heartbeat", "nonce_unit", "ca_file", "ca_system_roots", "allow_cancel_all", "account",
     ]
     static let secretKeys = ["secret_env", "secret_file", "secret_command"]
 
@@ -62,12 +62,16 @@ struct SessionConfigParser {
         if caSystemRoots != nil && caFile == nil {
             throw reader.error(.invalidValue, key: "ca_system_roots", "applies to ca_file, which this session does not set")
         }
+        let account = try reader.nonEmptyString("account")
+        if account != nil && apiKey.hasPrefix("master-") {
+            throw reader.error(.invalidValue, key: "account", "is for account keys (its account's name in the group); a master key names its subaccounts with accounts")
+        }
 
         return SessionConfig(
             name: name, apiKey: apiKey, secret: secret, environment: environment, url: url, accounts: accounts,
             requireHeartbeat: try reader.bool("require_heartbeat") ?? false, nonceUnit: nonceUnit, caFile: caFile,
             caSystemRoots: caSystemRoots ?? true,
-            allowCancelAll: try reader.bool("allow_cancel_all") ?? false)
+            allowCancelAll: try reader.bool("allow_cancel_all") ?? false, account: account)
     }
 
     private func checkName(_ name: String, reader: ConfigTableReader) throws(ConfigError) {

@@ -13,15 +13,19 @@ struct TOMLLineLocator {
         var line: Int
         // Index of the enclosing `[[session]]` block, for entries inside one.
         var sessionIndex: Int?
+        // Index of the enclosing `[[monitor]]` block, for entries inside one.
+        var monitorIndex: Int?
     }
 
     private var entries: [Entry] = []
     private var sessionHeaderLines: [Int] = []
+    private var monitorHeaderLines: [Int] = []
 
     init(source: String) {
         var scanner = Scanner(bytes: Array(source.utf8))
         var headerPath: [String] = []
         var sessionIndex: Int?
+        var monitorIndex: Int?
 
         while let byte = scanner.skipBlanks() {
             switch byte {
@@ -41,12 +45,18 @@ struct TOMLLineLocator {
                 } else if headerPath.first != "session" {
                     sessionIndex = nil
                 }
-                entries.append(Entry(path: headerPath, line: line, sessionIndex: sessionIndex))
+                if headerPath == ["monitor"] && isArray {
+                    monitorIndex = monitorHeaderLines.count
+                    monitorHeaderLines.append(line)
+                } else if headerPath.first != "monitor" {
+                    monitorIndex = nil
+                }
+                entries.append(Entry(path: headerPath, line: line, sessionIndex: sessionIndex, monitorIndex: monitorIndex))
             default:
                 let line = scanner.line
                 let keyPath = scanner.readKeyPath()
                 if scanner.peek() == UInt8(ascii: "=") { scanner.advance() }
-                entries.append(Entry(path: headerPath + keyPath, line: line, sessionIndex: sessionIndex))
+                entries.append(Entry(path: headerPath + keyPath, line: line, sessionIndex: sessionIndex, monitorIndex: monitorIndex))
                 scanner.skipValue()
             }
         }
@@ -61,6 +71,12 @@ struct TOMLLineLocator {
     func line(ofKey key: String, inSession index: Int) -> Int {
         entries.first { $0.sessionIndex == index && $0.path.count >= 2 && $0.path[0] == "session" && $0.path[1] == key }?
             .line ?? sessionLine(index)
+    }
+
+    // Line of `key` inside the `index`-th `[[monitor]]`, else the monitor's header line.
+    func line(ofKey key: String, inMonitor index: Int) -> Int {
+        entries.first { $0.monitorIndex == index && $0.path.count >= 2 && $0.path[0] == "monitor" && $0.path[1] == key }?
+            .line ?? (index < monitorHeaderLines.count ? monitorHeaderLines[index] : line(of: ["monitor"]))
     }
 
     // Line of the first key or header at or under `path` (outside sessions), else line 1.
