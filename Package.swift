@@ -101,7 +101,9 @@ let package = Package(
         .testTarget(name: "SimulatedExchangeTests", dependencies: ["SimulatedExchange", "GeminiClient"]),
         .testTarget(
             name: "DeskCoreTests",
-            dependencies: ["DeskCore", "GeminiClient", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DeskCore", "GeminiClient", "SimulatedExchange", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "GeminiClient", "TestSupport"]),
         .testTarget(name: "GDeskTests", dependencies: ["gdesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

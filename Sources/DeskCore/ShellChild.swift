@@ -78,11 +78,12 @@ struct ShellChild {
         return .success(ShellChild(pid: pid, output: out[0], errors: err[0]))
     }
 
-    private static let spawning = NSLock()
+    // Held while pipes are made and a child spawned, here and in `MonitorProcess`: no child inherits another's pipes.
+    static let spawning = NSLock()
 
     // glibc's posix_spawn_file_actions_addclosefrom_np (2.34 and later), which Swift's Glibc module does not show.
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    private static let closeFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    static let closeFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
         unsafeBitCast($0, to: CloseFrom.self)
     }
 
