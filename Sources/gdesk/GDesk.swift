@@ -13,7 +13,7 @@ struct GDesk: AsyncParsableCommand {
         version: VersionText.text,
         subcommands: [
             FrontEndCommand.self, DemoCommand.self, SessionsCommand.self, CancelCommand.self, HistoryCommand.self,
-            ExplainCommand.self, CheckCommand.self, PathsCommand.self, ExchangeCommand.self,
+            ExplainCommand.self, CheckCommand.self, PathsCommand.self, ExchangeCommand.self, OrdersCommand.self,
         ],
         defaultSubcommand: FrontEndCommand.self
     )

@@ -45,7 +45,7 @@ import Testing
 
     @Test func everySubcommandThatOpensTheDeskGetsTheGlobalOptionsInEitherPlace() throws {
         let global = ["--config", "/c.toml", "--history", "/h.sqlite3"]
-        let lines: [[String]] = [["sessions"], ["history", "--limit", "3"], ["explain", "alpha", "7"], ["check"], ["paths"], ["ui"]]
+        let lines: [[String]] = [["sessions"], ["history", "--limit", "3"], ["explain", "alpha", "7"], ["check"], ["paths"], ["ui"], ["orders", "alpha"]]
         for line in lines {
             for arguments in [global + line, line + global] {
                 let command = try GDesk.parseAsRoot(arguments)
@@ -56,6 +56,7 @@ import Testing
                 case let c as CheckCommand: c.global
                 case let c as PathsCommand: c.global
                 case let c as FrontEndCommand: c.global
+                case let c as OrdersCommand: c.global
                 default: nil
                 }
                 #expect(options?.config == "/c.toml", "\(arguments)")
