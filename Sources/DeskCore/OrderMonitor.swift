@@ -40,7 +40,7 @@ public final class OrderMonitor: Sendable {
         var arguments = ["--url", OrderEventsEndpoint.url(baseURL: try BaseURL(config.baseURL)),
                          "--nonce-unit", config.nonceUnit.rawValue, "--stale-after-ms", String(staleAfter.milliseconds)]
         if let nonceDirectory { arguments += ["--nonce-dir", nonceDirectory] }
-        if let caFile = config.caFile { arguments += ["--ca-file", caFile] }
+        if let caFile = config.caFile { arguments += [config.caSystemRoots ? "--ca-file" : "--ca-file-only", caFile] }
         self.arguments = arguments
     }
 

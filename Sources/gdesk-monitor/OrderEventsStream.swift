@@ -55,7 +55,9 @@ struct OrderEventsStream: Sendable {
             if let field = HTTPField.Name(name) { configuration.additionalHeaders[field] = value }
         }
         var tls = TLSConfiguration.makeClientConfiguration()
-        if let caFile = options.caFile { tls.trustRoots = .file(caFile) }
+        if let caFile = options.caFile {
+            if options.caFileOnly { tls.trustRoots = .file(caFile) } else { tls.additionalTrustRoots = [.file(caFile)] }
+        }
         let logger = Logger(label: "gdesk-monitor", factory: { _ in SwiftLogNoOpLogHandler() })
         let frames = FrameReader(connection: number, output: output, tracker: tracker)
         let staleAfter = options.staleAfter
